@@ -1,0 +1,55 @@
+import { NondeterminismError } from '../errors.js';
+import type { ExecutionResult } from '../runtime/execution.js';
+import type { Strategy } from './strategy.js';
+
+/**
+ * Depth-first search over every choice. The only state is the current path —
+ * for each choice point, how many moves were enabled and which one is taken —
+ * so memory grows with the depth of one execution, never with their number.
+ */
+export class Exhaustive implements Strategy {
+  readonly name = 'exhaustive' as const;
+  exhausted = false;
+  private readonly counts: number[] = [];
+  private readonly picks: number[] = [];
+  private depth = 0;
+
+  begin(): boolean {
+    if (this.exhausted) return false;
+    this.depth = 0;
+    return true;
+  }
+
+  choose(count: number): number {
+    const d = this.depth++;
+    if (d < this.counts.length) {
+      if (this.counts[d] !== count) {
+        throw new NondeterminismError(
+          `the scenario is not deterministic: choice point ${d + 1} had ${this.counts[d]} enabled moves before and ${count} now, under the same schedule`,
+        );
+      }
+      return this.picks[d]!;
+    }
+    this.counts.push(count);
+    this.picks.push(0);
+    return 0;
+  }
+
+  end(result: ExecutionResult | null): void {
+    if (result !== null && this.depth < this.counts.length) {
+      throw new NondeterminismError(
+        `the scenario is not deterministic: an execution ended after ${this.depth} choice points where the same schedule reached ${this.counts.length} before`,
+      );
+    }
+    let k = this.depth - 1;
+    if (k >= this.counts.length) k = this.counts.length - 1;
+    while (k >= 0 && this.picks[k] === this.counts[k]! - 1) k--;
+    if (k < 0) {
+      this.exhausted = true;
+      return;
+    }
+    this.picks[k]!++;
+    this.counts.length = k + 1;
+    this.picks.length = k + 1;
+  }
+}

@@ -1,0 +1,119 @@
+import { performance } from 'node:perf_hooks';
+import { Execution, type ExecutionResult } from '../runtime/execution.js';
+import type { Scenario } from '../runtime/scenario.js';
+import { createRuntime } from '../sync/runtime.js';
+import type { ResolvedOptions } from '../options.js';
+import { Exhaustive } from './exhaustive.js';
+import { OutcomeTable, type OutcomeRecord } from './outcomes.js';
+import { RandomWalk } from './random.js';
+import { Replay } from './replay.js';
+import { decodeSchedule } from './schedule.js';
+import type { Strategy } from './strategy.js';
+
+/** Why an exploration stopped before its strategy was done. */
+export type StopReason = 'max-executions' | 'time-budget' | 'interrupted';
+
+export interface RawExploration {
+  outcomes: OutcomeRecord[];
+  executions: number;
+  redundant: number;
+  /** Every schedule was explored. */
+  complete: boolean;
+  stopReason: StopReason | undefined;
+  elapsedMs: number;
+  steps: number;
+}
+
+export function createStrategy(opts: ResolvedOptions): Strategy {
+  switch (opts.strategy) {
+    case 'exhaustive':
+      return new Exhaustive();
+    case 'random':
+      return new RandomWalk(opts.seed);
+    case 'replay':
+      return opts.schedule !== undefined ? new Replay(decodeSchedule(opts.schedule)) : new SingleRun(opts.seed);
+  }
+}
+
+/** `replay --seed S`: the one random execution that ran with seed S. */
+class SingleRun extends RandomWalk {
+  private ran = false;
+  override begin(): boolean {
+    if (this.ran) return false;
+    this.ran = true;
+    return super.begin();
+  }
+}
+
+/** Runs one execution of the scenario under `chooser`. */
+export function runOnce(
+  scenario: Scenario,
+  opts: Pick<ResolvedOptions, 'maxSteps' | 'waitForTasks' | 'trace'>,
+  strategy: Strategy,
+): Promise<ExecutionResult | null> {
+  const exec = new Execution(
+    { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: opts.trace },
+    strategy,
+  );
+  const rt = createRuntime(exec);
+  return exec.run(() => scenario.main(rt));
+}
+
+// Between executions, hand the event loop a turn this often, so signals,
+// timers and progress output get through a long exploration.
+const YIELD_EVERY_MS = 25;
+
+/** The explore loop: runs executions until the strategy is done or a bound is hit. */
+export async function runExploration(scenario: Scenario, opts: ResolvedOptions): Promise<RawExploration> {
+  const strategy = createStrategy(opts);
+  const table = new OutcomeTable();
+  const config = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: false };
+  const start = performance.now();
+  let lastYield = start;
+  let executions = 0;
+  let redundant = 0;
+  let steps = 0;
+  let stopReason: StopReason | undefined;
+  for (;;) {
+    if (executions >= opts.maxExecutions) {
+      stopReason = 'max-executions';
+      break;
+    }
+    if (!strategy.begin()) break;
+    const r = await runOnce(scenario, config, strategy);
+    strategy.end(r);
+    if (r === null) {
+      redundant++;
+    } else {
+      table.add(r, executions, strategy.runSeed);
+      executions++;
+      steps += r.steps;
+    }
+    if (((executions + redundant) & 63) === 0) {
+      const now = performance.now();
+      if (now - start >= opts.timeBudget) {
+        stopReason = 'time-budget';
+        break;
+      }
+      if (now - lastYield >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+        opts.onProgress?.({ executions, outcomes: table.size, elapsedMs: lastYield - start });
+      }
+    }
+    if (opts.signal?.aborted === true) {
+      stopReason = 'interrupted';
+      break;
+    }
+  }
+  return {
+    outcomes: table.sorted(),
+    executions,
+    redundant,
+    // A random sample is never complete: it cannot show that no other outcome exists.
+    complete: strategy.exhausted,
+    stopReason: strategy.exhausted ? undefined : stopReason,
+    elapsedMs: performance.now() - start,
+    steps,
+  };
+}

@@ -1,0 +1,30 @@
+import seedrandom from 'seedrandom';
+import type { Strategy } from './strategy.js';
+import { runSeed } from './seed.js';
+
+/**
+ * Seeded random walk: at every choice point, one enabled move uniformly.
+ * Execution k runs with its own seed (see seed.ts), so any one of them can be
+ * replayed alone with `--seed`.
+ */
+export class RandomWalk implements Strategy {
+  readonly name = 'random' as const;
+  readonly exhausted = false;
+  runSeed: number | undefined;
+  private k = 0;
+  private rng: () => number = () => 0;
+
+  constructor(private readonly seed: number) {}
+
+  begin(): boolean {
+    this.runSeed = runSeed(this.seed, this.k++);
+    this.rng = seedrandom.alea(String(this.runSeed));
+    return true;
+  }
+
+  choose(count: number): number {
+    return Math.floor(this.rng() * count);
+  }
+
+  end(): void {}
+}

@@ -1,0 +1,75 @@
+import { ScheduleError } from '../errors.js';
+
+/**
+ * Schedule strings: the task id chosen at each choice point, short and safe to
+ * paste into a shell.
+ *
+ * - a task id below 36 is one character, `0-9a-z`;
+ * - a larger id is written in decimal between underscores: `_42_`;
+ * - a run of one token, where that is shorter, is the token followed by its
+ *   count in decimal between dots: `1.12.` is task 1 twelve times;
+ * - the empty schedule (no choice point) is `-`.
+ *
+ * Example: `0120.5.` is tasks 0, 1, 2, then 0 five times.
+ */
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+function token(id: number): string {
+  return id < 36 ? DIGITS[id]! : `_${id}_`;
+}
+
+export function encodeSchedule(choices: readonly number[]): string {
+  if (choices.length === 0) return '-';
+  let out = '';
+  for (let i = 0; i < choices.length; ) {
+    const id = choices[i]!;
+    let j = i + 1;
+    while (j < choices.length && choices[j] === id) j++;
+    const run = j - i;
+    const t = token(id);
+    const rle = `${t}.${run}.`;
+    out += rle.length < t.length * run ? rle : t.repeat(run);
+    i = j;
+  }
+  return out;
+}
+
+/** Parses a schedule string; a malformed one is a ScheduleError that points at the offending character. */
+export function decodeSchedule(text: string): number[] {
+  if (typeof text !== 'string') throw new ScheduleError(`a schedule is a string, got ${typeof text}`);
+  const s = text.trim();
+  if (s === '-') return [];
+  if (s === '') throw new ScheduleError('the schedule is empty (the schedule with no choice point is written "-")');
+  const out: number[] = [];
+  const fail = (i: number, what: string): never => {
+    throw new ScheduleError(
+      `malformed schedule at character ${i + 1} ("${s.slice(Math.max(0, i - 5), i + 5)}"): ${what}`,
+    );
+  };
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i]!;
+    let id: number;
+    if (c === '_') {
+      const end = s.indexOf('_', i + 1);
+      const digits = end < 0 ? '' : s.slice(i + 1, end);
+      if (!/^\d{1,9}$/.test(digits)) fail(i, 'expected a task id in decimal between underscores, like _42_');
+      id = Number(digits);
+      i = end + 1;
+    } else {
+      id = DIGITS.indexOf(c);
+      if (id < 0) fail(i, `unexpected character ${JSON.stringify(c)}; a schedule uses 0-9, a-z, _ and .`);
+      i++;
+    }
+    if (s[i] === '.') {
+      const end = s.indexOf('.', i + 1);
+      const digits = end < 0 ? '' : s.slice(i + 1, end);
+      if (!/^\d{1,6}$/.test(digits) || Number(digits) < 1) fail(i, 'expected a repeat count between dots, like .12.');
+      for (let k = Number(digits); k > 0; k--) out.push(id);
+      i = end + 1;
+    } else {
+      out.push(id);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+import type { Chooser, ExecutionResult } from '../runtime/execution.js';
+
+export type StrategyName = 'exhaustive' | 'random' | 'replay';
+
+/**
+ * What every exploration strategy implements. The explore loop calls `begin`
+ * before each execution, the execution calls `choose` at each choice point,
+ * and the loop calls `end` with the result. A strategy knows nothing of
+ * outcomes or reports.
+ */
+export interface Strategy extends Chooser {
+  readonly name: StrategyName;
+  /** Prepares the next execution; false when there is nothing left to run. */
+  begin(): boolean;
+  /** The execution ended; null when it was abandoned as redundant. */
+  end(result: ExecutionResult | null): void;
+  /** True when every execution the strategy set out to run has run (exhaustive search finished). */
+  readonly exhausted: boolean;
+  /** The seed of the execution just run, for seeded strategies. */
+  readonly runSeed?: number | undefined;
+}

@@ -1,0 +1,119 @@
+import type { Finding } from '../analysis/findings.js';
+import type { RawExploration, StopReason } from '../explore/explore.js';
+import type { OutcomeRecord } from '../explore/outcomes.js';
+import { encodeSchedule } from '../explore/schedule.js';
+import type { StrategyName } from '../explore/strategy.js';
+import type { Panic, ResultKind, Violation } from '../runtime/execution.js';
+import type { ResolvedOptions } from '../options.js';
+
+/** Version of the report's shape; bumped on an incompatible change. */
+export const REPORT_VERSION = 1;
+
+/** One distinct outcome, as the report stores it. */
+export interface Outcome {
+  output: string[];
+  value: unknown;
+  result: ResultKind;
+  unfinished: string[];
+  count: number;
+  /** Schedule of the first execution with this outcome. */
+  schedule: string;
+  /** A command line that replays it. */
+  replay: string;
+  /** Seed of that execution (random strategy). */
+  seed?: number;
+  steps: number;
+  /** Virtual time at the end, in ms. */
+  time: number;
+  panic?: Panic;
+  deadlock?: string[];
+  stepLimit?: string;
+  violations?: Violation[];
+}
+
+/** The result of explore(): plain data, the JSON report line as it is. */
+export interface Exploration {
+  version: number;
+  scenario: { name: string; file: string | null };
+  strategy: StrategyName;
+  seed: number;
+  executions: number;
+  /** Partial executions a reduction abandoned as redundant. */
+  redundant: number;
+  /** False when a bound (--max-executions, --time-budget, an interrupt) stopped the search, or for a sample. */
+  complete: boolean;
+  stopReason?: StopReason;
+  elapsedMs: number;
+  steps: number;
+  options: { maxSteps: number; waitForTasks: boolean };
+  outcomes: Outcome[];
+  /** More than one outcome. */
+  orderingDependent: boolean;
+  findings: Finding[];
+}
+
+/** Quotes a shell word only when it needs it. */
+export function shellWord(s: string): string {
+  return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command that replays one schedule of the scenario. */
+export function replayCommand(
+  scenario: string,
+  opts: Pick<ResolvedOptions, 'file' | 'selectByName' | 'maxSteps' | 'waitForTasks'>,
+  schedule: string,
+): string {
+  const words = ['npx', 'interleave', 'replay', shellWord(opts.file ?? '<file>')];
+  if (opts.selectByName || opts.file === undefined) words.push('--scenario', shellWord(scenario));
+  words.push(schedule === '-' ? '--schedule=-' : `--schedule ${schedule}`);
+  if (opts.maxSteps !== 10000) words.push(`--max-steps ${opts.maxSteps}`);
+  if (opts.waitForTasks) words.push('--wait-for-tasks');
+  return words.join(' ');
+}
+
+export function buildReport(
+  name: string,
+  opts: ResolvedOptions,
+  raw: RawExploration,
+  found: Finding[],
+): Exploration {
+  const outcomes = raw.outcomes.map((o) => toOutcome(name, opts, o));
+  const report: Exploration = {
+    version: REPORT_VERSION,
+    scenario: { name, file: opts.file ?? null },
+    strategy: opts.strategy,
+    seed: opts.seed,
+    executions: raw.executions,
+    redundant: raw.redundant,
+    complete: raw.complete,
+    elapsedMs: Math.round(raw.elapsedMs * 100) / 100,
+    steps: raw.steps,
+    options: { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks },
+    outcomes,
+    orderingDependent: outcomes.length > 1,
+    findings: found,
+  };
+  if (raw.stopReason !== undefined) report.stopReason = raw.stopReason;
+  return report;
+}
+
+function toOutcome(name: string, opts: ResolvedOptions, o: OutcomeRecord): Outcome {
+  const schedule = encodeSchedule(o.choices);
+  const out: Outcome = {
+    output: o.output,
+    value: o.value,
+    result: o.result,
+    unfinished: o.unfinished,
+    count: o.count,
+    schedule,
+    replay: replayCommand(name, opts, schedule),
+    steps: o.steps,
+    time: o.time,
+  };
+  if (o.seed !== undefined) out.seed = o.seed;
+  if (o.panic !== undefined) out.panic = o.panic;
+  if (o.deadlock !== undefined) out.deadlock = o.deadlock;
+  if (o.stepLimit !== undefined) out.stepLimit = o.stepLimit;
+  if (o.violations.length > 0) out.violations = o.violations;
+  return out;
+}

@@ -1,0 +1,461 @@
+import { Clock } from './clock.js';
+import type { Operation } from './resource.js';
+import { callerSite, userSite } from './source.js';
+import { DONE, PENDING, RUNNING, Task } from './task.js';
+import { watch, unwatch } from './watchdog.js';
+
+/** How an execution ended, in order of precedence. */
+export type ResultKind = 'ok' | 'deadlock' | 'panic' | 'violation' | 'step-limit';
+
+/** A task that threw, or misused the runtime (missing await, uncontrolled await). */
+export interface Panic {
+  kind: 'exception' | 'missing-await' | 'uncontrolled-await';
+  task: string;
+  message: string;
+  /** `file:line` of the user's code, when known. */
+  site?: string;
+}
+
+export interface Violation {
+  task: string;
+  message: string;
+  site?: string;
+}
+
+/** One step of a traced execution. */
+export interface TraceStep {
+  step: number;
+  time: number;
+  task: string;
+  op: string;
+  /** How many moves were enabled; more than one makes the step a choice point. */
+  enabled: number;
+  site?: string;
+}
+
+export interface ExecutionResult {
+  output: string[];
+  /** main's return value, JSON-normalised; undefined is null. */
+  value: unknown;
+  result: ResultKind;
+  /** Sorted names of the tasks other than main that had not returned. */
+  unfinished: string[];
+  steps: number;
+  /** Virtual time at the end. */
+  time: number;
+  /** Task id chosen at each choice point: the schedule. */
+  choices: number[];
+  panic?: Panic;
+  /** What each blocked task waited on, when result is deadlock. */
+  deadlock?: string[];
+  /** State of every task when the step limit was reached. */
+  stepLimit?: string;
+  violations: Violation[];
+  trace?: TraceStep[];
+}
+
+/** Asked at every choice point; see explore/strategy.ts. */
+export interface Chooser {
+  /**
+   * Picks one of `count` enabled moves (`exec.enabled[0..count)`, tasks in id
+   * order). Returns its index, or -1 to abandon the execution as redundant.
+   */
+  choose(count: number, exec: Execution): number;
+}
+
+export interface ExecutionConfig {
+  maxSteps: number;
+  waitForTasks: boolean;
+  /** Record a step-by-step trace with source lines (slow; for replay and reports). */
+  trace: boolean;
+}
+
+/** Thrown at a stray await after the execution ended; never settles. */
+const NEVER: Promise<never> = new Promise(() => {});
+
+// Capturing resolvers through one shared executor avoids a closure per pause.
+let capturedResolve: (value: unknown) => void = () => {};
+let capturedReject: (reason: unknown) => void = () => {};
+function capture(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+/**
+ * One execution of a scenario under one schedule.
+ *
+ * There is no loop: a step is taken in a microtask as soon as every task has
+ * paused (at a scheduling operation) or returned, and the step resumes exactly
+ * one task. A whole execution therefore runs in microtasks, with no macrotask
+ * and no allocation per step beyond the promise the task awaits.
+ */
+export class Execution {
+  readonly tasks: Task[] = [];
+  /** Enabled moves of the current step; only the first `count` entries are valid. */
+  readonly enabled: Task[] = [];
+  readonly clock = new Clock();
+  readonly output: string[] = [];
+  readonly choices: number[] = [];
+  readonly violations: Violation[] = [];
+  readonly trace: TraceStep[] | undefined;
+  steps = 0;
+  ended = false;
+  /** Names of primitives created so far, per kind, for labels like wg#2. */
+  private readonly counters = new Map<string, number>();
+  private running = 0;
+  private current!: Task;
+  private stepQueued = false;
+  private mainDone = false;
+  private mainValue: unknown = null;
+  private panic: Panic | undefined;
+  private deadlock: string[] | undefined;
+  private stepLimit: string | undefined;
+  private abortError: unknown;
+  private aborted = false;
+  private redundant = false;
+  private finish!: (r: ExecutionResult | null) => void;
+
+  constructor(
+    private readonly config: ExecutionConfig,
+    private readonly chooser: Chooser,
+  ) {
+    this.trace = config.trace ? [] : undefined;
+  }
+
+  /**
+   * Runs `main` to the end. Resolves to null when the chooser abandoned the
+   * execution; rejects when the chooser threw (a schedule that does not fit).
+   */
+  run(main: () => unknown): Promise<ExecutionResult | null> {
+    const done = new Promise<ExecutionResult | null>((resolve) => (this.finish = resolve));
+    watch(this);
+    this.spawn(main, 'main');
+    return done.then((r) => {
+      if (this.aborted) throw this.abortError;
+      return r;
+    });
+  }
+
+  get now(): number {
+    return this.clock.now;
+  }
+
+  /** Next label for a primitive of `kind`: wg#1, wg#2, ... */
+  nextLabel(kind: string): string {
+    const n = (this.counters.get(kind) ?? 0) + 1;
+    this.counters.set(kind, n);
+    return `${kind}#${n}`;
+  }
+
+  /** The task calling into the runtime right now. */
+  currentTask(): Task {
+    return this.current;
+  }
+
+  /** Starts a task and runs it synchronously up to its first scheduling operation. */
+  spawn(fn: () => unknown, name?: string): Task {
+    const t = new Task(this.tasks.length, name ?? `task${this.tasks.length}`);
+    this.tasks.push(t);
+    if (this.ended) return t;
+    const parent = this.tasks.length > 1 ? this.current : undefined;
+    this.current = t;
+    this.running++;
+    let ret: unknown;
+    try {
+      ret = fn();
+    } catch (e) {
+      this.taskThrew(t, e);
+      if (parent !== undefined) this.current = parent;
+      return t;
+    }
+    if (parent !== undefined) this.current = parent;
+    Promise.resolve(ret).then(
+      (v) => this.taskReturned(t, v),
+      (e) => this.taskThrew(t, e),
+    );
+    return t;
+  }
+
+  /**
+   * Pauses the calling task before `op` takes effect. The returned promise is
+   * what the task awaits; it settles in the step that takes the operation.
+   */
+  pause(op: Operation, code: number, arg: unknown, due = 0): Promise<unknown> {
+    if (this.ended) return NEVER;
+    const t = this.caller();
+    if (t === null) return NEVER;
+    t.op = op;
+    t.opCode = code;
+    t.arg = arg;
+    t.due = due;
+    t.released = false;
+    t.state = PENDING;
+    if (this.trace !== undefined) t.site = callerSite();
+    const p = new Promise(capture);
+    t.resolve = capturedResolve;
+    t.reject = capturedReject;
+    if (--this.running === 0) this.queueStep();
+    return p;
+  }
+
+  /** Records a failed assertion; the task goes on. */
+  violation(message: string): void {
+    if (this.ended) return;
+    const v: Violation = { task: this.current.name, message };
+    const site = callerSite();
+    if (site !== undefined) v.site = site;
+    this.violations.push(v);
+  }
+
+  /** Called when the watchdog saw the microtask queue drain while this execution was unfinished. */
+  stalled(): void {
+    if (this.ended) return;
+    const stuck = this.tasks.filter((t) => t.state === RUNNING);
+    const t = stuck[0] ?? this.current;
+    this.endWithPanic({
+      kind: 'uncontrolled-await',
+      task: t.name,
+      message:
+        `task ${t.name} awaited something interleave does not control (a real timer, real I/O, ` +
+        `or a promise that no scheduling operation settles) after ${t.lastOp}`,
+    });
+  }
+
+  // --- internals -----------------------------------------------------------
+
+  // Which task is calling: the one task executing JavaScript. When the current
+  // task has already paused, the caller is another running task (one started by
+  // go() whose first await was not a scheduling operation) or, when there is
+  // none, the current task calling again without awaiting: a missing await.
+  private caller(): Task | null {
+    const c = this.current;
+    if (c.state === RUNNING) return c;
+    if (this.running > 0) {
+      for (const t of this.tasks) {
+        if (t.state === RUNNING) {
+          this.current = t;
+          return t;
+        }
+      }
+    }
+    const site = callerSite();
+    const pending = c.state === PENDING ? c.op!.describe(c) : 'its last operation';
+    this.endWithPanic({
+      kind: 'missing-await',
+      task: c.name,
+      message: `task ${c.name} started a scheduling operation while \`${pending}\` was still pending: a missing \`await\``,
+      ...(site !== undefined ? { site } : {}),
+    });
+    return null;
+  }
+
+  private queueStep(): void {
+    if (this.stepQueued) return;
+    this.stepQueued = true;
+    queueMicrotask(this.step);
+  }
+
+  // One step: pick an enabled move, let it take effect, resume its task. Runs
+  // as a microtask so that the task that paused last has reached its await.
+  private readonly step = (): void => {
+    this.stepQueued = false;
+    if (this.ended || this.running > 0) return;
+    let n = this.collectEnabled();
+    if (n === 0) {
+      const due = this.clock.earliest(this.tasks);
+      if (due === Infinity) {
+        this.endDeadlock();
+        return;
+      }
+      this.clock.now = due;
+      n = this.collectEnabled();
+    }
+    if (this.steps >= this.config.maxSteps) {
+      this.stepLimit = `step limit ${this.config.maxSteps} reached; tasks: ${this.describeTasks()}`;
+      this.end();
+      return;
+    }
+    let i = 0;
+    if (n > 1) {
+      try {
+        i = this.chooser.choose(n, this);
+      } catch (e) {
+        this.aborted = true;
+        this.abortError = e;
+        this.end();
+        return;
+      }
+      if (i < 0) {
+        this.redundant = true;
+        this.end();
+        return;
+      }
+      this.choices.push(this.enabled[i]!.id);
+    }
+    this.steps++;
+    const t = this.enabled[i]!;
+    const op = t.op!;
+    if (this.trace !== undefined) {
+      const s: TraceStep = { step: this.steps, time: this.clock.now, task: t.name, op: op.describe(t), enabled: n };
+      if (t.site !== undefined) s.site = t.site;
+      this.trace.push(s);
+    }
+    t.lastOp = `\`${op.describe(t)}\``;
+    t.op = null;
+    t.state = RUNNING;
+    this.running++;
+    this.current = t;
+    const resolve = t.resolve!;
+    const reject = t.reject!;
+    t.resolve = t.reject = null;
+    let value: unknown;
+    try {
+      value = op.fire(t);
+    } catch (e) {
+      reject(e);
+      return;
+    }
+    resolve(value);
+  };
+
+  private collectEnabled(): number {
+    const tasks = this.tasks;
+    const en = this.enabled;
+    let n = 0;
+    for (let i = 0; i < tasks.length; i++) {
+      const t = tasks[i]!;
+      if (t.state === PENDING && t.op!.enabled(t)) en[n++] = t;
+    }
+    return n;
+  }
+
+  private taskReturned(t: Task, value: unknown): void {
+    if (this.ended) return;
+    if (t.state === PENDING) {
+      // It returned while an operation it started was never awaited.
+      this.endWithPanic({
+        kind: 'missing-await',
+        task: t.name,
+        message: `task ${t.name} returned while \`${t.op!.describe(t)}\` was still pending: a missing \`await\``,
+        ...(t.site !== undefined ? { site: t.site } : {}),
+      });
+      return;
+    }
+    t.state = DONE;
+    t.result = value;
+    this.running--;
+    if (t.id === 0) {
+      this.mainDone = true;
+      this.mainValue = value;
+      if (!this.config.waitForTasks || this.allDone()) {
+        this.end();
+        return;
+      }
+    } else if (this.mainDone && this.allDone()) {
+      this.end();
+      return;
+    }
+    if (this.running === 0) this.queueStep();
+  }
+
+  private taskThrew(t: Task, e: unknown): void {
+    if (this.ended) return;
+    const message = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+    const site = e instanceof Error ? userSite(e.stack) : undefined;
+    this.endWithPanic({ kind: 'exception', task: t.name, message, ...(site !== undefined ? { site } : {}) });
+  }
+
+  private allDone(): boolean {
+    for (const t of this.tasks) if (t.state !== DONE) return false;
+    return true;
+  }
+
+  private endWithPanic(p: Panic): void {
+    if (this.ended) return;
+    this.panic = p;
+    this.end();
+  }
+
+  private endDeadlock(): void {
+    this.deadlock = this.tasks.filter((t) => t.state === PENDING).map((t) => `${t.name} waits: ${t.op!.describe(t)}`);
+    this.end();
+  }
+
+  private describeTasks(): string {
+    return this.tasks
+      .filter((t) => t.state !== DONE)
+      .map((t) => `${t.name} ${t.state === PENDING ? `at ${t.op!.describe(t)}` : 'running'}`)
+      .join(', ');
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    unwatch(this);
+    if (this.aborted || this.redundant) {
+      this.finish(null);
+      return;
+    }
+    this.finish(this.result());
+  }
+
+  private result(): ExecutionResult {
+    const unfinished: string[] = [];
+    for (let i = 1; i < this.tasks.length; i++) {
+      const t = this.tasks[i]!;
+      if (t.state !== DONE) unfinished.push(t.name);
+    }
+    unfinished.sort();
+    let value: unknown = null;
+    let panic = this.panic;
+    if (this.mainDone && panic === undefined) {
+      try {
+        value = normalise(this.mainValue);
+      } catch (e) {
+        panic = {
+          kind: 'exception',
+          task: 'main',
+          message: `main returned a value that is not JSON-serialisable: ${(e as Error).message}`,
+        };
+      }
+    }
+    const result: ResultKind =
+      panic !== undefined
+        ? 'panic'
+        : this.deadlock !== undefined
+          ? 'deadlock'
+          : this.stepLimit !== undefined
+            ? 'step-limit'
+            : this.violations.length > 0
+              ? 'violation'
+              : 'ok';
+    const r: ExecutionResult = {
+      output: this.output,
+      value,
+      result,
+      unfinished,
+      steps: this.steps,
+      time: this.clock.now,
+      choices: this.choices,
+      violations: this.violations,
+    };
+    if (panic !== undefined) r.panic = panic;
+    if (this.deadlock !== undefined) r.deadlock = this.deadlock;
+    if (this.stepLimit !== undefined) r.stepLimit = this.stepLimit;
+    if (this.trace !== undefined) r.trace = this.trace;
+    return r;
+  }
+}
+
+/** JSON round trip: the value as a report stores it. Throws when it cannot be stored faithfully. */
+function normalise(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  const t = typeof value;
+  if (t === 'string' || t === 'boolean') return value;
+  if (t === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`${String(value)} has no JSON form`);
+    return value;
+  }
+  if (t === 'function' || t === 'symbol' || t === 'bigint') throw new Error(`a ${t} has no JSON form`);
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}

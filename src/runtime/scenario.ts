@@ -1,0 +1,96 @@
+/**
+ * What a scenario is, and the runtime surface its `main` receives.
+ *
+ * Everything a scenario uses comes from that argument, so a scenario file
+ * needs no import and can live anywhere.
+ */
+
+/** Options a scenario can fix for itself; explore() options override them. */
+export interface ScenarioOptions {
+  /**
+   * Steps after which an execution ends with `step-limit`.
+   * @default 10000
+   */
+  maxSteps?: number;
+  /**
+   * Run the other tasks out after main returns, instead of ending the
+   * execution as Go does.
+   * @default false
+   */
+  waitForTasks?: boolean;
+}
+
+/** A small concurrent program: `main` and the tasks it starts with `go`. */
+export interface Scenario<R = unknown> {
+  /** Unique within its file; used by `--scenario` and in reports. */
+  name: string;
+  /** One line shown by `interleave list`. */
+  description?: string;
+  options?: ScenarioOptions;
+  main(rt: Runtime): R | Promise<R>;
+}
+
+/** A task started by `go`, or main. */
+export interface TaskHandle<T = unknown> {
+  readonly id: number;
+  readonly name: string;
+  /** Waits until the task has returned; resolves to its return value. A scheduling operation. */
+  join(): Promise<T>;
+}
+
+/** A variable shared between tasks; every access is a scheduling operation. */
+export interface Shared<T> {
+  readonly name: string;
+  get(): Promise<T>;
+  set(value: T): Promise<void>;
+  /** Reads, applies `fn` and writes back in one step (an atomic read-modify-write). */
+  update(fn: (value: T) => T): Promise<T>;
+}
+
+/** Go's sync.WaitGroup. `add` and `done` take effect at once; `wait` is a scheduling operation. */
+export interface WaitGroup {
+  readonly name: string;
+  add(delta?: number): void;
+  done(): void;
+  wait(): Promise<void>;
+}
+
+/** The world one execution runs in. */
+export interface Runtime {
+  /** Starts a task; it runs synchronously up to its first scheduling operation. */
+  go<T>(fn: () => T | Promise<T>, name?: string): TaskHandle<T>;
+  /** Waits `ms` of virtual time. `sleep(0)` behaves like `yield`. */
+  sleep(ms: number): Promise<void>;
+  /** Lets another task run. */
+  yield(): Promise<void>;
+  /** `yield` under a name that can be destructured in strict code. */
+  yieldNow(): Promise<void>;
+  /** Prints one output line, formatted like console.log. */
+  print(...values: unknown[]): Promise<void>;
+  /** Virtual time in milliseconds since the execution started. */
+  now(): number;
+  shared<T>(name: string, initial: T): Shared<T>;
+  waitGroup(name?: string): WaitGroup;
+  /** Records a `violation` when `cond` is false; the task goes on. */
+  assert(cond: unknown, message?: string): void;
+  /** The running task. */
+  self(): TaskHandle;
+}
+
+/**
+ * Identity function that gives a scenario object its type.
+ *
+ * @example
+ * export default defineScenario({
+ *   name: 'hello',
+ *   async main({ go, print }) {
+ *     go(() => print('from a task'));
+ *     await print('from main');
+ *   },
+ * });
+ */
+export function defineScenario<R>(scenario: Scenario<R>): Scenario<R>;
+export function defineScenario<R>(scenarios: Scenario<R>[]): Scenario<R>[];
+export function defineScenario<R>(s: Scenario<R> | Scenario<R>[]): Scenario<R> | Scenario<R>[] {
+  return s;
+}

@@ -1,0 +1,42 @@
+import type { Operation } from './resource.js';
+
+/** Executing JavaScript: between two scheduling operations. */
+export const RUNNING = 0;
+/** Paused before a scheduling operation that has not taken effect yet. */
+export const PENDING = 1;
+/** Returned (or threw). */
+export const DONE = 2;
+
+export type TaskState = typeof RUNNING | typeof PENDING | typeof DONE;
+
+/**
+ * One task of one execution. Its pending operation lives on the task itself
+ * (a task has at most one), so pausing allocates nothing but the promise the
+ * task awaits.
+ */
+export class Task {
+  state: TaskState = RUNNING;
+  /** What the pending operation is on: a resource, or a singleton for print/sleep/yield. */
+  op: Operation | null = null;
+  /** Which of the resource's operations (a small code the resource defines). */
+  opCode = 0;
+  /** The pending operation's argument. */
+  arg: unknown = undefined;
+  /** Virtual time at which a pending sleep may end. */
+  due = 0;
+  /** A flag a resource may set to enable the pending operation (a released WaitGroup waiter). */
+  released = false;
+  resolve: ((value: unknown) => void) | null = null;
+  reject: ((reason: unknown) => void) | null = null;
+  /** Return value, once DONE. */
+  result: unknown = undefined;
+  /** Description of the last operation that took effect, for stall reports. */
+  lastOp = 'its start';
+  /** Source line of the pending operation; recorded only when tracing. */
+  site: string | undefined = undefined;
+
+  constructor(
+    readonly id: number,
+    readonly name: string,
+  ) {}
+}

@@ -1,0 +1,24 @@
+import type { Operation } from '../runtime/resource.js';
+import { DONE, type Task } from '../runtime/task.js';
+
+/** task.join(): enabled once the joined task has returned; resolves to its return value. */
+export class Join implements Operation {
+  readonly label: string;
+  readonly timed = false;
+
+  constructor(private readonly target: Task) {
+    this.label = target.name;
+  }
+
+  enabled(): boolean {
+    return this.target.state === DONE;
+  }
+
+  fire(): unknown {
+    return this.target.result;
+  }
+
+  describe(): string {
+    return `join ${this.target.name}`;
+  }
+}

@@ -1,0 +1,69 @@
+import type { Execution } from '../runtime/execution.js';
+import type { Runtime, Shared, TaskHandle, WaitGroup as WaitGroupApi } from '../runtime/scenario.js';
+import type { Task } from '../runtime/task.js';
+import { Join } from './join.js';
+import { formatLine, Stdout } from './print.js';
+import { SharedVar } from './shared.js';
+import { checkDuration, Sleep, Yield } from './time.js';
+import { WaitGroup } from './wait-group.js';
+
+/** Builds the runtime object handed to main: thin facades over the execution's hooks. */
+export function createRuntime(exec: Execution): Runtime {
+  const stdout = new Stdout(exec);
+  const sleepOp = new Sleep(exec);
+  const yieldOp = new Yield();
+  const names = new Set<string>();
+  const handles = new WeakMap<Task, TaskHandle>();
+
+  const handle = <T>(task: Task): TaskHandle<T> => {
+    let h = handles.get(task);
+    if (h === undefined) {
+      let join: Join | undefined;
+      h = {
+        id: task.id,
+        name: task.name,
+        join: () => exec.pause((join ??= new Join(task)), 0, undefined),
+      };
+      handles.set(task, h);
+    }
+    return h as TaskHandle<T>;
+  };
+
+  const yieldNow = (): Promise<void> => exec.pause(yieldOp, 0, undefined) as Promise<void>;
+
+  return {
+    go<T>(fn: () => T | Promise<T>, name?: string): TaskHandle<T> {
+      if (typeof fn !== 'function') throw new TypeError(`go expects a function, got ${typeof fn}`);
+      if (name !== undefined && typeof name !== 'string') {
+        throw new TypeError(`go expects a task name string, got ${typeof name}`);
+      }
+      return handle<T>(exec.spawn(fn, name));
+    },
+    sleep(ms: number): Promise<void> {
+      const d = checkDuration(ms);
+      if (d === 0) return yieldNow();
+      return exec.pause(sleepOp, 0, d, exec.now + d) as Promise<void>;
+    },
+    yield: yieldNow,
+    yieldNow,
+    print(...values: unknown[]): Promise<void> {
+      return exec.pause(stdout, 0, formatLine(values)) as Promise<void>;
+    },
+    now: () => exec.now,
+    shared<T>(name: string, initial: T): Shared<T> {
+      if (typeof name !== 'string' || name === '') {
+        throw new TypeError(`shared expects a non-empty name, got ${String(name)}`);
+      }
+      if (names.has(name)) throw new Error(`shared variable "${name}" already exists in this execution`);
+      names.add(name);
+      return new SharedVar(exec, name, initial);
+    },
+    waitGroup(name?: string): WaitGroupApi {
+      return new WaitGroup(exec, name ?? exec.nextLabel('wg'));
+    },
+    assert(cond: unknown, message?: string): void {
+      if (!cond) exec.violation(message ?? 'assertion failed');
+    },
+    self: () => handle(exec.currentTask()),
+  };
+}

@@ -1,0 +1,76 @@
+import type { Execution } from '../runtime/execution.js';
+import type { Operation } from '../runtime/resource.js';
+import type { Shared } from '../runtime/scenario.js';
+import type { Task } from '../runtime/task.js';
+
+const GET = 0;
+const SET = 1;
+const UPDATE = 2;
+
+/** A shared variable: reads and writes are scheduling operations, always enabled. */
+export class SharedVar<T> implements Operation, Shared<T> {
+  readonly timed = false;
+  private value: T;
+
+  constructor(
+    private readonly exec: Execution,
+    readonly label: string,
+    initial: T,
+  ) {
+    this.value = initial;
+  }
+
+  get name(): string {
+    return this.label;
+  }
+
+  get(): Promise<T> {
+    return this.exec.pause(this, GET, undefined) as Promise<T>;
+  }
+
+  set(value: T): Promise<void> {
+    return this.exec.pause(this, SET, value) as Promise<void>;
+  }
+
+  update(fn: (value: T) => T): Promise<T> {
+    if (typeof fn !== 'function') throw new TypeError(`update expects a function, got ${typeof fn}`);
+    return this.exec.pause(this, UPDATE, fn) as Promise<T>;
+  }
+
+  enabled(): boolean {
+    return true;
+  }
+
+  fire(task: Task): unknown {
+    switch (task.opCode) {
+      case GET:
+        return this.value;
+      case SET:
+        this.value = task.arg as T;
+        return undefined;
+      default:
+        this.value = (task.arg as (v: T) => T)(this.value);
+        return this.value;
+    }
+  }
+
+  describe(task: Task): string {
+    switch (task.opCode) {
+      case GET:
+        return `get ${this.label}`;
+      case SET:
+        return `set ${this.label} = ${show(task.arg)}`;
+      default:
+        return `update ${this.label}`;
+    }
+  }
+}
+
+function show(v: unknown): string {
+  try {
+    const s = JSON.stringify(v);
+    return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,49 @@
+import type { Execution } from '../runtime/execution.js';
+import type { Operation } from '../runtime/resource.js';
+import type { Task } from '../runtime/task.js';
+
+/** sleep(ms): enabled once the virtual clock reaches the task's due time. */
+export class Sleep implements Operation {
+  readonly label = 'clock';
+  readonly timed = true;
+
+  constructor(private readonly exec: Execution) {}
+
+  enabled(task: Task): boolean {
+    return this.exec.now >= task.due;
+  }
+
+  fire(): undefined {
+    return undefined;
+  }
+
+  describe(task: Task): string {
+    return `sleep ${task.arg as number}ms (until ${task.due}ms)`;
+  }
+}
+
+/** yield: always enabled; lets the scheduler pick another task. */
+export class Yield implements Operation {
+  readonly label = 'yield';
+  readonly timed = false;
+
+  enabled(): boolean {
+    return true;
+  }
+
+  fire(): undefined {
+    return undefined;
+  }
+
+  describe(): string {
+    return 'yield';
+  }
+}
+
+/** Checks a sleep duration; a bad one is a panic in the calling task. */
+export function checkDuration(ms: unknown): number {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+    throw new RangeError(`sleep expects a finite number of milliseconds >= 0, got ${String(ms)}`);
+  }
+  return ms;
+}

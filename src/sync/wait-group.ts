@@ -1,0 +1,58 @@
+import type { Execution } from '../runtime/execution.js';
+import type { Operation } from '../runtime/resource.js';
+import type { WaitGroup as WaitGroupApi } from '../runtime/scenario.js';
+import { PENDING, type Task } from '../runtime/task.js';
+
+/**
+ * Go's sync.WaitGroup. When the counter reaches zero every task waiting at that
+ * moment is released, and stays released even if `add` is called again before
+ * it resumes.
+ */
+export class WaitGroup implements Operation, WaitGroupApi {
+  readonly timed = false;
+  private counter = 0;
+
+  constructor(
+    private readonly exec: Execution,
+    readonly label: string,
+  ) {}
+
+  get name(): string {
+    return this.label;
+  }
+
+  add(delta = 1): void {
+    if (typeof delta !== 'number' || !Number.isInteger(delta)) {
+      throw new TypeError(`${this.label}.add expects an integer, got ${String(delta)}`);
+    }
+    this.counter += delta;
+    if (this.counter < 0) throw new Error('sync: negative WaitGroup counter');
+    if (this.counter === 0) this.releaseWaiters();
+  }
+
+  done(): void {
+    this.add(-1);
+  }
+
+  wait(): Promise<void> {
+    return this.exec.pause(this, 0, undefined) as Promise<void>;
+  }
+
+  enabled(task: Task): boolean {
+    return this.counter === 0 || task.released;
+  }
+
+  fire(): undefined {
+    return undefined;
+  }
+
+  describe(): string {
+    return `wait ${this.label} (counter ${this.counter})`;
+  }
+
+  private releaseWaiters(): void {
+    for (const t of this.exec.tasks) {
+      if (t.state === PENDING && t.op === this) t.released = true;
+    }
+  }
+}
