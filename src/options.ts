@@ -66,6 +66,9 @@ export interface ResolvedOptions {
   timeBudget: number;
   maxSteps: number;
   waitForTasks: boolean;
+  /** The scenario's own values, which a replay of its file gets without flags. */
+  scenarioMaxSteps: number;
+  scenarioWaitForTasks: boolean;
   file: string | undefined;
   selectByName: boolean;
   trace: boolean;
@@ -117,6 +120,8 @@ export function resolveOptions(scenario: Scenario, options: ExploreOptions = {})
     timeBudget,
     maxSteps,
     waitForTasks: options.waitForTasks ?? so.waitForTasks ?? false,
+    scenarioMaxSteps: so.maxSteps ?? 10000,
+    scenarioWaitForTasks: so.waitForTasks ?? false,
     file: options.file,
     selectByName: options.selectByName ?? false,
     trace: options.trace ?? false,

@@ -60,14 +60,15 @@ export function shellWord(s: string): string {
 /** The command that replays one schedule of the scenario. */
 export function replayCommand(
   scenario: string,
-  opts: Pick<ResolvedOptions, 'file' | 'selectByName' | 'maxSteps' | 'waitForTasks'>,
+  opts: Pick<ResolvedOptions, 'file' | 'selectByName' | 'maxSteps' | 'waitForTasks' | 'scenarioMaxSteps' | 'scenarioWaitForTasks'>,
   schedule: string,
 ): string {
   const words = ['npx', 'interleave', 'replay', shellWord(opts.file ?? '<file>')];
   if (opts.selectByName || opts.file === undefined) words.push('--scenario', shellWord(scenario));
   words.push(schedule === '-' ? '--schedule=-' : `--schedule ${schedule}`);
-  if (opts.maxSteps !== 10000) words.push(`--max-steps ${opts.maxSteps}`);
-  if (opts.waitForTasks) words.push('--wait-for-tasks');
+  // Only options that differ from the scenario's own: replay reads those from the file.
+  if (opts.maxSteps !== opts.scenarioMaxSteps) words.push(`--max-steps ${opts.maxSteps}`);
+  if (opts.waitForTasks && !opts.scenarioWaitForTasks) words.push('--wait-for-tasks');
   return words.join(' ');
 }
 

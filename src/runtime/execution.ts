@@ -360,6 +360,8 @@ export class Execution {
 
   private taskThrew(t: Task, e: unknown): void {
     if (this.ended) return;
+    // It ended, abnormally: not one of the `unfinished`.
+    t.state = DONE;
     const message = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
     const site = e instanceof Error ? userSite(e.stack) : undefined;
     this.endWithPanic({ kind: 'exception', task: t.name, message, ...(site !== undefined ? { site } : {}) });

@@ -1,0 +1,32 @@
+import { OptionError } from '../errors.js';
+
+/** `--seed`: a whole number from 0 to 2^32 - 1. */
+export function parseSeed(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v);
+  if (!/^\d+$/.test(s) || Number(s) > 0xffffffff) {
+    throw new OptionError(`Expected --seed to be a whole number from 0 to 4294967295, got ${JSON.stringify(s)}`);
+  }
+  return Number(s);
+}
+
+/** `--time-budget`: milliseconds, or a number with ms, s or m: `500`, `500ms`, `10s`, `2m`. */
+export function parseDuration(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(String(v).trim());
+  const ms = m === null ? NaN : Number(m[1]) * (m[2] === 's' ? 1000 : m[2] === 'm' ? 60000 : 1);
+  if (!(ms > 0)) {
+    throw new OptionError(`Expected ${flag} to be a duration above 0 such as 500ms, 10s or 2m, got ${JSON.stringify(String(v))}`);
+  }
+  return ms;
+}
+
+/** A whole-number flag from 1 and up. */
+export function parseCount(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v);
+  if (!/^\d+$/.test(s) || Number(s) < 1 || !Number.isSafeInteger(Number(s))) {
+    throw new OptionError(`Expected ${flag} to be a whole number from 1 and up, got ${JSON.stringify(s)}`);
+  }
+  return Number(s);
+}

@@ -1,0 +1,88 @@
+import { replay, type ReplayResult } from '../api.js';
+import { OptionError } from '../errors.js';
+import type { ExploreOptions } from '../options.js';
+import { parseCount, parseSeed } from './args.js';
+import type { Io } from './io.js';
+import { selectScenarios } from './select.js';
+
+export interface ReplayArgs {
+  file: string;
+  schedule?: string;
+  seed?: string;
+  scenario?: string;
+  maxSteps?: string;
+  waitForTasks?: boolean;
+  format: string;
+}
+
+export const replayFlags = {
+  schedule: { type: 'string', describe: 'the schedule string to follow (from an explore report)' },
+  seed: { type: 'string', describe: 'replay the random execution that ran with this seed' },
+  scenario: { type: 'string', describe: 'the scenario to replay, when the file holds several' },
+  'max-steps': { type: 'string', describe: 'steps after which the execution ends with step-limit [default: 10000]' },
+  'wait-for-tasks': { type: 'boolean', describe: 'run the other tasks out after main returns' },
+  format: { type: 'string', choices: ['text', 'json'], default: 'text' },
+} as const;
+
+/** `interleave replay <file> --schedule S | --seed N`: the run's output and its step-by-step trace. */
+export async function replayCommand(args: ReplayArgs, io: Io): Promise<number> {
+  if ((args.schedule === undefined) === (args.seed === undefined)) {
+    throw new OptionError('replay needs exactly one of --schedule S or --seed N');
+  }
+  const found = await selectScenarios([args.file], args.scenario);
+  if (found.length > 1) {
+    throw new OptionError(
+      `${args.file} holds ${found.length} scenarios (${found.map((l) => l.scenario.name).join(', ')}); pick one with --scenario`,
+    );
+  }
+  const { scenario, file, selectByName } = found[0]!;
+  const opts: ExploreOptions = { file, selectByName };
+  const maxSteps = parseCount(args.maxSteps, '--max-steps');
+  if (maxSteps !== undefined) opts.maxSteps = maxSteps;
+  if (args.waitForTasks === true) opts.waitForTasks = true;
+  const run =
+    args.schedule !== undefined
+      ? await replay(scenario, { ...opts, schedule: args.schedule })
+      : await replay(scenario, { ...opts, seed: parseSeed(args.seed)! });
+  if (args.format === 'json') {
+    io.out(JSON.stringify({ scenario: { name: scenario.name, file }, ...run }));
+  } else {
+    io.out(renderReplay(scenario.name, run));
+  }
+  return run.result === 'ok' && run.unfinished.length === 0 ? 0 : 1;
+}
+
+function renderReplay(name: string, run: ReplayResult): string {
+  const lines: string[] = [`${name} · schedule ${run.schedule} · ${run.steps} steps · ${run.time} ms virtual`, ''];
+  lines.push('output');
+  if (run.output.length === 0) lines.push('  (no output)');
+  for (const l of run.output) lines.push(`  ${l}`);
+  lines.push('');
+  lines.push('trace');
+  const trace = run.trace ?? [];
+  const stepW = String(trace.length).length;
+  const timeW = Math.max(4, ...trace.map((s) => `${s.time}ms`.length));
+  const taskW = Math.max(4, ...trace.map((s) => s.task.length));
+  const opW = Math.min(48, Math.max(2, ...trace.map((s) => s.op.length)));
+  lines.push(`  ${'#'.padStart(stepW)}  ${'time'.padStart(timeW)}  ${'task'.padEnd(taskW)}  ${'operation'.padEnd(opW)}  source`);
+  for (const s of trace) {
+    const choice = s.enabled > 1 ? `  (chosen among ${s.enabled})` : '';
+    lines.push(
+      `  ${String(s.step).padStart(stepW)}  ${`${s.time}ms`.padStart(timeW)}  ${s.task.padEnd(taskW)}  ` +
+        `${s.op.padEnd(opW)}  ${s.site ?? ''}${choice}`,
+    );
+  }
+  lines.push('');
+  let end = `result: ${run.result}`;
+  if (run.value !== null) end += ` · returned ${JSON.stringify(run.value)}`;
+  if (run.unfinished.length > 0) end += ` · unfinished: ${run.unfinished.join(', ')}`;
+  lines.push(end);
+  if (run.panic !== undefined) {
+    lines.push(`${run.panic.kind === 'exception' ? 'panic' : run.panic.kind} in ${run.panic.task}: ${run.panic.message}${run.panic.site !== undefined ? ` (${run.panic.site})` : ''}`);
+  }
+  for (const d of run.deadlock ?? []) lines.push(`deadlock: ${d}`);
+  if (run.stepLimit !== undefined) lines.push(run.stepLimit);
+  for (const v of run.violations) lines.push(`violation in ${v.task}: ${v.message}${v.site !== undefined ? ` (${v.site})` : ''}`);
+  lines.push(`replay: ${run.replay}`);
+  return lines.join('\n');
+}
