@@ -114,6 +114,25 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    // The stall report names the last operation as it was when it took effect.
+    name: 'stall-after-wait',
+    async main({ go, waitGroup, print }) {
+      const wg = waitGroup();
+      wg.add(1);
+      go(async () => {
+        await wg.wait();
+        wg.add(3);
+        await new Promise((r) => setTimeout(r, 200));
+      }, 'waiter');
+      go(async () => {
+        wg.done();
+        wg.add(5);
+        await print('a');
+      }, 'doner');
+      await print('m');
+    },
+  },
+  {
     name: 'step-limit',
     options: { maxSteps: 50 },
     async main({ go, yield: yieldNow }) {

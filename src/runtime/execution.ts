@@ -226,7 +226,7 @@ export class Execution {
       task: t.name,
       message:
         `task ${t.name} awaited something interleave does not control (a real timer, real I/O, ` +
-        `or a promise that no scheduling operation settles) after ${t.lastOp}`,
+        `or a promise that no scheduling operation settles) after ${describeLast(t)}`,
     });
   }
 
@@ -309,7 +309,10 @@ export class Execution {
       if (t.site !== undefined) s.site = t.site;
       this.trace.push(s);
     }
-    t.lastOp = `\`${op.describe(t)}\``;
+    t.lastOp = op;
+    t.lastCode = t.opCode;
+    t.lastArg = t.arg;
+    t.lastDue = t.due;
     t.op = null;
     t.state = RUNNING;
     this.running++;
@@ -456,6 +459,12 @@ export class Execution {
     if (this.trace !== undefined) r.trace = this.trace;
     return r;
   }
+}
+
+/** The last operation that took effect in `t`, for stall reports. */
+function describeLast(t: Task): string {
+  if (t.lastOp === null) return 'its start';
+  return `\`${t.lastOp.describe({ opCode: t.lastCode, arg: t.lastArg, due: t.lastDue })}\``;
 }
 
 /** JSON round trip: the value as a report stores it. Throws when it cannot be stored faithfully. */

@@ -1,6 +1,17 @@
 import type { Task } from './task.js';
 
 /**
+ * What `describe` may read about an operation: a pending task (the task
+ * itself), or a copy of the fields of the last operation a task took, for
+ * stall reports.
+ */
+export interface OpFields {
+  readonly opCode: number;
+  readonly arg: unknown;
+  readonly due: number;
+}
+
+/**
  * The narrow hooks through which a primitive plugs into the scheduler.
  *
  * A task pauses on an operation: the scheduler asks `enabled` whether it can
@@ -16,6 +27,11 @@ export interface Operation {
   readonly timed: boolean;
   enabled(task: Task): boolean;
   fire(task: Task): unknown;
-  /** What the task does or waits for, e.g. `print "a"`, `wait wg#1 (counter 2)`. */
-  describe(task: Task): string;
+  /**
+   * What the task does or waits for, e.g. `print "a"`, `wait wg#1 (counter 2)`.
+   * Also called, long after the step, for the last operation a stalled task
+   * took: anything taken from the resource's state that may have changed since
+   * must be saved by `fire` in `task.lastArg` and read from `op.arg`.
+   */
+  describe(op: OpFields): string;
 }

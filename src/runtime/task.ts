@@ -1,4 +1,4 @@
-import type { Operation } from './resource.js';
+import type { OpFields, Operation } from './resource.js';
 
 /** Executing JavaScript: between two scheduling operations. */
 export const RUNNING = 0;
@@ -14,7 +14,7 @@ export type TaskState = typeof RUNNING | typeof PENDING | typeof DONE;
  * (a task has at most one), so pausing allocates nothing but the promise the
  * task awaits.
  */
-export class Task {
+export class Task implements OpFields {
   state: TaskState = RUNNING;
   /** What the pending operation is on: a resource, or a singleton for print/sleep/yield. */
   op: Operation | null = null;
@@ -30,8 +30,17 @@ export class Task {
   reject: ((reason: unknown) => void) | null = null;
   /** Return value, once DONE. */
   result: unknown = undefined;
-  /** Description of the last operation that took effect, for stall reports. */
-  lastOp = 'its start';
+  /**
+   * The last operation that took effect, kept as the operation and its fields
+   * rather than as a description: stall reports are rare, and describing every
+   * step (a JSON.stringify per print) was a large part of a step's cost.
+   * Null until the task's first operation takes effect.
+   */
+  lastOp: Operation | null = null;
+  lastCode = 0;
+  /** fire() may replace this with what a later describe() should report (WaitGroup stores its counter). */
+  lastArg: unknown = undefined;
+  lastDue = 0;
   /** Source line of the pending operation; recorded only when tracing. */
   site: string | undefined = undefined;
 

@@ -1,6 +1,6 @@
 import { formatWithOptions } from 'node:util';
 import type { Execution } from '../runtime/execution.js';
-import type { Operation } from '../runtime/resource.js';
+import type { OpFields, Operation } from '../runtime/resource.js';
 import type { Task } from '../runtime/task.js';
 
 /** Formats print arguments as console.log does, without colours. */
@@ -25,7 +25,7 @@ export class Stdout implements Operation {
     return undefined;
   }
 
-  describe(task: Task): string {
-    return `print ${JSON.stringify(task.arg)}`;
+  describe(op: OpFields): string {
+    return `print ${JSON.stringify(op.arg)}`;
   }
 }

@@ -1,5 +1,5 @@
 import type { Execution } from '../runtime/execution.js';
-import type { Operation } from '../runtime/resource.js';
+import type { OpFields, Operation } from '../runtime/resource.js';
 import type { Shared } from '../runtime/scenario.js';
 import type { Task } from '../runtime/task.js';
 
@@ -54,12 +54,12 @@ export class SharedVar<T> implements Operation, Shared<T> {
     }
   }
 
-  describe(task: Task): string {
-    switch (task.opCode) {
+  describe(op: OpFields): string {
+    switch (op.opCode) {
       case GET:
         return `get ${this.label}`;
       case SET:
-        return `set ${this.label} = ${show(task.arg)}`;
+        return `set ${this.label} = ${show(op.arg)}`;
       default:
         return `update ${this.label}`;
     }

@@ -1,5 +1,5 @@
 import type { Execution } from '../runtime/execution.js';
-import type { Operation } from '../runtime/resource.js';
+import type { OpFields, Operation } from '../runtime/resource.js';
 import type { Task } from '../runtime/task.js';
 
 /** sleep(ms): enabled once the virtual clock reaches the task's due time. */
@@ -17,8 +17,8 @@ export class Sleep implements Operation {
     return undefined;
   }
 
-  describe(task: Task): string {
-    return `sleep ${task.arg as number}ms (until ${task.due}ms)`;
+  describe(op: OpFields): string {
+    return `sleep ${op.arg as number}ms (until ${op.due}ms)`;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Execution } from '../runtime/execution.js';
-import type { Operation } from '../runtime/resource.js';
+import type { OpFields, Operation } from '../runtime/resource.js';
 import type { WaitGroup as WaitGroupApi } from '../runtime/scenario.js';
 import { PENDING, type Task } from '../runtime/task.js';
 
@@ -42,12 +42,15 @@ export class WaitGroup implements Operation, WaitGroupApi {
     return this.counter === 0 || task.released;
   }
 
-  fire(): undefined {
+  fire(task: Task): undefined {
+    // The counter can change before a stall report describes this wait.
+    task.lastArg = this.counter;
     return undefined;
   }
 
-  describe(): string {
-    return `wait ${this.label} (counter ${this.counter})`;
+  describe(op: OpFields): string {
+    // A pending wait shows the counter now; a wait that took effect, the counter then.
+    return `wait ${this.label} (counter ${op.arg === undefined ? this.counter : (op.arg as number)})`;
   }
 
   private releaseWaiters(): void {
