@@ -41,10 +41,13 @@ export function printTasks(ns: readonly number[]): Scenario {
       const wg = waitGroup();
       wg.add(ns.length);
       ns.forEach((n, t) => {
-        go(async () => {
-          for (let i = 0; i < n; i++) await print(lineName(t, i));
-          wg.done();
-        }, lineName(t, 0).slice(0, 1));
+        go(
+          async () => {
+            for (let i = 0; i < n; i++) await print(lineName(t, i));
+            wg.done();
+          },
+          lineName(t, 0).slice(0, 1),
+        );
       });
       await wg.wait();
     },

@@ -117,8 +117,7 @@ describe('decodeSchedule of malformed strings', () => {
   it.each([
     {
       text: '01?',
-      message:
-        'malformed schedule at character 3 ("01?"): unexpected character "?"; a schedule uses 0-9, a-z, _ and .',
+      message: 'malformed schedule at character 3 ("01?"): unexpected character "?"; a schedule uses 0-9, a-z, _ and .',
     },
     {
       text: 'A',
@@ -131,15 +130,18 @@ describe('decodeSchedule of malformed strings', () => {
     },
     {
       text: '0_4',
-      message: 'malformed schedule at character 2 ("0_4"): expected a task id in decimal between underscores, like _42_',
+      message:
+        'malformed schedule at character 2 ("0_4"): expected a task id in decimal between underscores, like _42_',
     },
     {
       text: '_x_',
-      message: 'malformed schedule at character 1 ("_x_"): expected a task id in decimal between underscores, like _42_',
+      message:
+        'malformed schedule at character 1 ("_x_"): expected a task id in decimal between underscores, like _42_',
     },
     {
       text: '1__',
-      message: 'malformed schedule at character 2 ("1__"): expected a task id in decimal between underscores, like _42_',
+      message:
+        'malformed schedule at character 2 ("1__"): expected a task id in decimal between underscores, like _42_',
     },
     {
       text: '0..',
@@ -155,18 +157,15 @@ describe('decodeSchedule of malformed strings', () => {
     },
     {
       text: '.3.',
-      message:
-        'malformed schedule at character 1 (".3."): unexpected character "."; a schedule uses 0-9, a-z, _ and .',
+      message: 'malformed schedule at character 1 (".3."): unexpected character "."; a schedule uses 0-9, a-z, _ and .',
     },
     {
       text: '0 1',
-      message:
-        'malformed schedule at character 2 ("0 1"): unexpected character " "; a schedule uses 0-9, a-z, _ and .',
+      message: 'malformed schedule at character 2 ("0 1"): unexpected character " "; a schedule uses 0-9, a-z, _ and .',
     },
     {
       text: '--',
-      message:
-        'malformed schedule at character 1 ("--"): unexpected character "-"; a schedule uses 0-9, a-z, _ and .',
+      message: 'malformed schedule at character 1 ("--"): unexpected character "-"; a schedule uses 0-9, a-z, _ and .',
     },
   ])('$text', ({ text, message }) => {
     const e = thrown(() => decodeSchedule(text));
