@@ -24,6 +24,7 @@ run([tsc, '-p', 'bench/tsconfig.json']);
 mkdirSync(out, { recursive: true });
 writeFileSync(
   `${out}package.json`,
-  JSON.stringify({ name: 'interleave', private: true, type: 'module', exports: { '.': './src/index.js' } }, null, 2) + '\n',
+  JSON.stringify({ name: 'interleave', private: true, type: 'module', exports: { '.': './src/index.js' } }, null, 2) +
+    '\n',
 );
 run([...process.argv.slice(2), `${out}bench/run.js`]);

@@ -45,7 +45,8 @@ function interleaveWorkers(): Case {
     n: 0,
     async batch(n, round) {
       const r = await explore(workers, { strategy: 'random', seed: round + 1, maxExecutions: n });
-      if (r.steps !== r.executions * WORKERS_STEPS) throw new Error(`workers: ${r.steps} steps in ${r.executions} runs`);
+      if (r.steps !== r.executions * WORKERS_STEPS)
+        throw new Error(`workers: ${r.steps} steps in ${r.executions} runs`);
       return r.executions;
     },
     async check() {
@@ -180,19 +181,36 @@ console.log(
 console.log('');
 const rows = cases.map((c) => {
   const runs = median(c.rates);
-  return [c.scenario, c.engine, fmt(runs), fmt(runs * c.stepsPerRun), `±${(spread(c.rates) * 50).toFixed(0)}%`, c.note ?? ''];
+  return [
+    c.scenario,
+    c.engine,
+    fmt(runs),
+    fmt(runs * c.stepsPerRun),
+    `±${(spread(c.rates) * 50).toFixed(0)}%`,
+    c.note ?? '',
+  ];
 });
 const header = ['scenario', 'engine', 'runs/s', 'steps/s', 'spread', 'notes'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const right = [false, false, true, true, true, false];
 const line = (cells: string[]): string =>
-  cells.map((s, i) => (right[i] ? s.padStart(widths[i]!) : s.padEnd(widths[i]!))).join('  ').trimEnd();
+  cells
+    .map((s, i) => (right[i] ? s.padStart(widths[i]!) : s.padEnd(widths[i]!)))
+    .join('  ')
+    .trimEnd();
 console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) console.log(line(r));
 
 const rate = (i: number): number => median(cases[i]!.rates);
-const [iw, fcFast, fcIdle, pw, i33, p33] = [0, 1, 2, 3, 4, 5].map(rate) as [number, number, number, number, number, number];
+const [iw, fcFast, fcIdle, pw, i33, p33] = [0, 1, 2, 3, 4, 5].map(rate) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 console.log('');
 console.log('ratios (runs/s; both sides do the same steps per run)');
 const ratios: [string, string, string][] = [
@@ -203,7 +221,8 @@ const ratios: [string, string, string][] = [
 ];
 const rw = Math.max(...ratios.map((r) => r[0].length));
 const vw = Math.max(...ratios.map((r) => r[1].length));
-for (const [label, value, goal] of ratios) console.log(`  ${label.padEnd(rw)}  ${value.padStart(vw)}  ${goal}`.trimEnd());
+for (const [label, value, goal] of ratios)
+  console.log(`  ${label.padEnd(rw)}  ${value.padStart(vw)}  ${goal}`.trimEnd());
 console.log('');
 console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
 process.exitCode = problems > 0 ? 1 : 0;
