@@ -75,8 +75,9 @@ export function outcomeKey(o: Pick<Outcome, 'output' | 'value' | 'result' | 'unf
 
 /** An exploration without its one wall-clock field. */
 export function withoutElapsed(e: Exploration): Omit<Exploration, 'elapsedMs'> {
-  const { elapsedMs: _elapsed, ...rest } = e;
-  return rest;
+  const rest: Partial<Exploration> = { ...e };
+  delete rest.elapsedMs;
+  return rest as Omit<Exploration, 'elapsedMs'>;
 }
 
 /**
