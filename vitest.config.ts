@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.spec.ts'],
+    // Builds dist/ once when test/e2e runs and dist/ is older than src/, so the e2e tests run the current binary.
+    globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 30_000,
   },
 });
