@@ -1,4 +1,4 @@
-import seedrandom from 'seedrandom';
+import { Alea } from './alea.js';
 import type { Strategy } from './strategy.js';
 import { runSeed } from './seed.js';
 
@@ -12,18 +12,19 @@ export class RandomWalk implements Strategy {
   readonly exhausted = false;
   runSeed: number | undefined;
   private k = 0;
-  private rng: () => number = () => 0;
+  /** seedrandom's alea, reseeded for each execution (see alea.ts). */
+  private readonly rng = new Alea();
 
   constructor(private readonly seed: number) {}
 
   begin(): boolean {
     this.runSeed = runSeed(this.seed, this.k++);
-    this.rng = seedrandom.alea(String(this.runSeed));
+    this.rng.seed(String(this.runSeed));
     return true;
   }
 
   choose(count: number): number {
-    return Math.floor(this.rng() * count);
+    return Math.floor(this.rng.next() * count);
   }
 
   end(): void {}
