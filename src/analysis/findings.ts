@@ -24,9 +24,20 @@ export interface Finding {
   swapped?: SwappedPair[];
 }
 
+const SEVERITY: Record<FindingKind, number> = {
+  ordering: 0,
+  panic: 1,
+  'missing-await': 1,
+  'uncontrolled-await': 1,
+  deadlock: 2,
+  'step-limit': 3,
+  violation: 4,
+  unfinished: 5,
+};
+
 const quote = (s: string): string => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
 
-/** Derives the findings from the outcomes of one exploration, most severe first. */
+/** Derives the findings from the outcomes of one exploration: `ordering`, then the rest most severe first. */
 export function findings(outcomes: readonly OutcomeRecord[]): Finding[] {
   const out: Finding[] = [];
   const once = new Set<string>();
@@ -79,6 +90,9 @@ export function findings(outcomes: readonly OutcomeRecord[]): Finding[] {
       });
     }
   });
+  // Most severe first (a stable sort keeps outcome order within a kind); the
+  // headline `ordering` leads, since it is what the exploration is about.
+  out.sort((a, b) => SEVERITY[a.kind] - SEVERITY[b.kind]);
   if (outcomes.length > 1) out.unshift(ordering(outcomes));
   return out;
 }

@@ -23,7 +23,7 @@ export interface ExploreArgs {
 
 export const exploreFlags = {
   strategy: { type: 'string', choices: STRATEGIES.filter((s) => s !== 'replay'), describe: 'how to explore: every schedule, or a seeded random sample', default: 'exhaustive' },
-  seed: { type: 'string', describe: 'seed of the random strategy (0 to 4294967295)', default: '1' },
+  seed: { type: 'string', describe: 'seed of the random strategy (0 to 4294967295) [default: 1]' },
   'max-executions': { type: 'string', describe: 'stop after this many executions [default: 100000 exhaustive, 1000 random]' },
   'time-budget': { type: 'string', describe: 'stop after this much real time: 500ms, 10s, 2m' },
   'max-steps': { type: 'string', describe: 'steps after which an execution ends with step-limit [default: 10000]' },

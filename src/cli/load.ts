@@ -41,15 +41,38 @@ function registerSelfResolve(): void {
   };
 }
 
-// tsx's require hook keeps source maps, so stack lines point into the user's
-// file; a module with top-level await cannot be required and is imported.
-async function importScenario(abs: string): Promise<{ default?: unknown }> {
+// Plain JavaScript is imported by Node itself, so `s.js` is s.js even beside
+// an s.ts (tsx would map one to the other), and only falls back to tsx for ES
+// module syntax in a CommonJS package. TypeScript goes through tsx's require
+// hook, which keeps source maps, so stack lines point into the user's file; a
+// module with top-level await cannot be required and is imported.
+async function importScenario(abs: string): Promise<unknown> {
+  if (['.js', '.mjs', '.cjs'].includes(extname(abs))) {
+    try {
+      return (await import(pathToFileURL(abs).href)) as unknown;
+    } catch (e) {
+      if (!(e instanceof SyntaxError) || extname(abs) !== '.js') throw e;
+    }
+  }
   try {
-    return tsxRequire(abs, import.meta.url) as { default?: unknown };
+    return tsxRequire(abs, import.meta.url) as unknown;
   } catch (e) {
     if ((e as { code?: string }).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw e;
-    return (await tsImport(pathToFileURL(abs).href, import.meta.url)) as { default?: unknown };
+    return (await tsImport(pathToFileURL(abs).href, import.meta.url)) as unknown;
   }
+}
+
+// The scenario (or array) a module exports: its default export, or a CommonJS
+// module.exports, which arrives as the module itself or as its `default`.
+function exportedScenarios(mod: unknown): unknown {
+  const m = mod as { default?: unknown } | null;
+  if (m === null || typeof m !== 'object') return undefined;
+  let exported = 'default' in m ? m.default : Array.isArray(m) || 'main' in m ? m : undefined;
+  // An ES module compiled to CommonJS: its own default one level down.
+  if (exported !== null && typeof exported === 'object' && !Array.isArray(exported) && 'default' in exported && !('main' in exported)) {
+    exported = (exported as { default: unknown }).default;
+  }
+  return exported;
 }
 
 function displayPath(abs: string): string {
@@ -92,17 +115,13 @@ export async function loadFile(file: string): Promise<LoadedScenario[]> {
     );
   }
   registerSelfResolve();
-  let mod: { default?: unknown };
+  let mod: unknown;
   try {
     mod = await importScenario(resolvePath(file));
   } catch (e) {
     throw loadFailure(file, e);
   }
-  let exported = mod.default;
-  // A CommonJS file's module.exports arrives as default; its own default one level down.
-  if (exported !== null && typeof exported === 'object' && !Array.isArray(exported) && 'default' in exported) {
-    exported = (exported as { default: unknown }).default;
-  }
+  const exported = exportedScenarios(mod);
   if (exported === undefined) {
     throw new ScenarioLoadError(
       `${file}: no default export; export default a scenario object { name, main } or an array of them`,
@@ -157,8 +176,10 @@ function loadFailure(file: string, e: unknown): ScenarioLoadError {
     return new ScenarioLoadError(`${file}: syntax error: ${message}`, 'INTERLEAVE_SYNTAX');
   }
   const site = userSite(err.stack);
-  return new ScenarioLoadError(
+  const failure = new ScenarioLoadError(
     `${file}: threw while loading: ${message}${site !== undefined ? ` (${site})` : ''}`,
     'INTERLEAVE_IMPORT_THREW',
   );
+  failure.cause = e;
+  return failure;
 }

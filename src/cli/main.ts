@@ -73,10 +73,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return code;
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`interleave: ${e.message.split('\n')[0]} (see interleave --help)`);
+      // yargs puts the details of some messages on following lines: keep them, on one line.
+      const message = e.message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+      io.err(`interleave: ${message} (see interleave --help)`);
     } else if (e instanceof InterleaveError) {
       io.err(`interleave: ${e.message}`);
       if (verbose && e.stack !== undefined) io.err(e.stack);
+      // What the user's code threw, with its own frames.
+      if (verbose && e.cause instanceof Error && e.cause.stack !== undefined) io.err(`caused by: ${e.cause.stack}`);
     } else {
       const err = e as Error;
       io.err(`interleave: internal error: ${err?.message ?? String(e)}${verbose ? '' : ' (--verbose shows the stack)'}`);

@@ -14,6 +14,9 @@ import { ScheduleError } from '../errors.js';
  */
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 
+/** No execution makes more choices than this; a longer schedule cannot fit any run. */
+const MAX_CHOICES = 50_000_000;
+
 function token(id: number): string {
   return id < 36 ? DIGITS[id]! : `_${id}_`;
 }
@@ -64,7 +67,8 @@ export function decodeSchedule(text: string): number[] {
     if (s[i] === '.') {
       const end = s.indexOf('.', i + 1);
       const digits = end < 0 ? '' : s.slice(i + 1, end);
-      if (!/^\d{1,6}$/.test(digits) || Number(digits) < 1) fail(i, 'expected a repeat count between dots, like .12.');
+      if (!/^\d{1,9}$/.test(digits) || Number(digits) < 1) fail(i, 'expected a repeat count between dots, like .12.');
+      if (out.length + Number(digits) > MAX_CHOICES) fail(i, `longer than ${MAX_CHOICES} choices`);
       for (let k = Number(digits); k > 0; k--) out.push(id);
       i = end + 1;
     } else {
