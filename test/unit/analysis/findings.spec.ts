@@ -374,7 +374,7 @@ describe('deadlock, panic, violation, step-limit findings', () => {
       },
     };
     const r = await explore(s);
-    expect(r.findings.map((f) => f.kind).sort()).toEqual(['ordering', 'panic', 'violation']);
+    expect(r.findings.map((f) => f.kind)).toEqual(['ordering', 'panic', 'violation']);
     for (const f of r.findings) {
       const o = r.outcomes[f.outcome!]!;
       if (f.kind === 'panic') expect(o.result).toBe('panic');
@@ -382,10 +382,49 @@ describe('deadlock, panic, violation, step-limit findings', () => {
     }
   });
 
-  // Doubtful: findings() in src/analysis/findings.ts says "most severe first",
-  // but it lists findings per outcome, in outcome order (most frequent outcome
-  // first), so a frequent violation comes before a rare panic.
-  it.fails('findings come most severe first: a panic before a violation (KNOWN ISSUE: outcome order)', async () => {
+  it('all kinds together: ordering, then panic, deadlock, step-limit, violation, unfinished', async () => {
+    const s: Scenario = {
+      name: 'everything',
+      async main({ go, shared, waitGroup, assert, yield: y }) {
+        const x = shared('x', 0);
+        const setters = waitGroup('setters');
+        setters.add(4);
+        for (const v of [1, 2, 3, 4]) {
+          go(async () => {
+            await x.set(v);
+            setters.done();
+          }, `w${v}`);
+        }
+        const v = await x.get();
+        if (v === 1) throw new Error('one');
+        if (v === 2) {
+          const never = waitGroup('never');
+          never.add(1);
+          await never.wait();
+        }
+        if (v === 3) {
+          await setters.wait();
+          for (;;) await y();
+        }
+        assert(v !== 4, 'four');
+        return v;
+      },
+    };
+    const r = await explore(s, { maxSteps: 20 });
+    expect(r.complete).toBe(true);
+    const kinds = r.findings.map((f) => f.kind);
+    expect([...new Set(kinds)]).toEqual(['ordering', 'panic', 'deadlock', 'step-limit', 'violation', 'unfinished']);
+    expect(kinds.filter((k) => k !== 'unfinished')).toEqual([
+      'ordering',
+      'panic',
+      'deadlock',
+      'step-limit',
+      'violation',
+    ]);
+  });
+
+  // Findings were listed in outcome order, not by severity, before 570b2e3.
+  it('findings come most severe first: a panic before a violation, even from a rarer outcome', async () => {
     const s: Scenario = {
       name: 'severity',
       async main({ go, shared, assert, waitGroup }) {
