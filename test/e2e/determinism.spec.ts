@@ -101,7 +101,7 @@ describe('list', { timeout: 60_000 }, () => {
     expect(r.code, show(r)).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
-    const rows = lines.map((l) => l.split(/\s{2,}/));
+    const rows = lines.map((l) => l.split(/\s{2,}/).slice(0, 2)); // file, name (and a description, if any)
     // One row per scenario file on disk (one per scenario, for a file that holds several)...
     const onDisk = (await readdir(join(ROOT, 'scenarios'))).filter((f) => SCENARIO_FILE.test(f) && !f.endsWith('.d.ts'));
     expect([...new Set(rows.map((row) => row[0]))]).toEqual(onDisk.map((f) => `scenarios/${f}`).sort());
