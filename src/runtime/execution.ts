@@ -2,7 +2,7 @@ import { Clock } from './clock.js';
 import type { Operation } from './resource.js';
 import { callerSite, userSite } from './source.js';
 import { DONE, PENDING, RUNNING, Task } from './task.js';
-import { watch, unwatch } from './watchdog.js';
+import { watch, unwatch, type Watched } from './watchdog.js';
 
 /** How an execution ended, in order of precedence. */
 export type ResultKind = 'ok' | 'deadlock' | 'panic' | 'violation' | 'step-limit';
@@ -98,7 +98,7 @@ function capture(resolve: (value: unknown) => void, reject: (reason: unknown) =>
  * one task. A whole execution therefore runs in microtasks, with no macrotask
  * and no allocation per step beyond the promise the task awaits.
  */
-export class Execution {
+export class Execution implements Watched {
   readonly tasks: Task[] = [];
   /** Enabled moves of the current step; only the first `count` entries are valid. */
   readonly enabled: Task[] = [];
@@ -109,8 +109,8 @@ export class Execution {
   readonly trace: TraceStep[] | undefined;
   steps = 0;
   ended = false;
-  /** Names of primitives created so far, per kind, for labels like wg#2. */
-  private readonly counters = new Map<string, number>();
+  /** Names of primitives created so far, per kind, for labels like wg#2; created on first use. */
+  private counters: Map<string, number> | undefined;
   private running = 0;
   private current!: Task;
   private stepQueued = false;
@@ -122,7 +122,12 @@ export class Execution {
   private abortError: unknown;
   private aborted = false;
   private redundant = false;
-  private finish!: (r: ExecutionResult | null) => void;
+  private resolveRun!: (r: ExecutionResult | null) => void;
+  private rejectRun!: (e: unknown) => void;
+  // The watchdog's list of executions in flight (see watchdog.ts).
+  watchPrev: Watched | null = null;
+  watchNext: Watched | null = null;
+  watched = false;
 
   constructor(
     private readonly config: ExecutionConfig,
@@ -136,13 +141,12 @@ export class Execution {
    * execution; rejects when the chooser threw (a schedule that does not fit).
    */
   run(main: () => unknown): Promise<ExecutionResult | null> {
-    const done = new Promise<ExecutionResult | null>((resolve) => (this.finish = resolve));
+    const done = new Promise(capture) as Promise<ExecutionResult | null>;
+    this.resolveRun = capturedResolve;
+    this.rejectRun = capturedReject;
     watch(this);
     this.spawn(main, 'main');
-    return done.then((r) => {
-      if (this.aborted) throw this.abortError;
-      return r;
-    });
+    return done;
   }
 
   get now(): number {
@@ -151,6 +155,7 @@ export class Execution {
 
   /** Next label for a primitive of `kind`: wg#1, wg#2, ... */
   nextLabel(kind: string): string {
+    this.counters ??= new Map();
     const n = (this.counters.get(kind) ?? 0) + 1;
     this.counters.set(kind, n);
     return `${kind}#${n}`;
@@ -406,11 +411,11 @@ export class Execution {
     if (this.ended) return;
     this.ended = true;
     unwatch(this);
-    if (this.aborted || this.redundant) {
-      this.finish(null);
+    if (this.aborted) {
+      this.rejectRun(this.abortError);
       return;
     }
-    this.finish(this.result());
+    this.resolveRun(this.redundant ? null : this.result());
   }
 
   private result(): ExecutionResult {

@@ -1,4 +1,5 @@
 import type { OpFields, Operation } from './resource.js';
+import type { TaskHandle } from './scenario.js';
 
 /** Executing JavaScript: between two scheduling operations. */
 export const RUNNING = 0;
@@ -41,6 +42,8 @@ export class Task implements OpFields {
   /** fire() may replace this with what a later describe() should report (WaitGroup stores its counter). */
   lastArg: unknown = undefined;
   lastDue = 0;
+  /** The handle go() returned for this task, made on first use (see sync/runtime.ts). */
+  handle: TaskHandle | undefined = undefined;
   /** Source line of the pending operation; recorded only when tracing. */
   site: string | undefined = undefined;
 

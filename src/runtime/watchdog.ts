@@ -7,25 +7,48 @@
  * real I/O or a promise nothing will settle. One immediate serves every
  * execution in flight, armed when the first of them starts: no macrotask per
  * step or per execution.
+ *
+ * The executions in flight form a doubly linked list through fields of their
+ * own, in the order they started: watching and unwatching, once per
+ * execution, allocate nothing (a Set did, and rehashed on delete).
  */
 
-interface Watched {
+export interface Watched {
   stalled(): void;
+  /** Links of the list of executions in flight; only this module touches them. */
+  watchPrev: Watched | null;
+  watchNext: Watched | null;
+  watched: boolean;
 }
 
-const active = new Set<Watched>();
+let head: Watched | null = null;
+let tail: Watched | null = null;
 let armed = false;
 
 function check(): void {
   armed = false;
-  if (active.size === 0) return;
-  const stuck = [...active];
-  active.clear();
+  if (head === null) return;
+  // Take the whole list first: stalled() ends each execution, which unwatches it.
+  const stuck: Watched[] = [];
+  for (let e: Watched | null = head; e !== null;) {
+    const next: Watched | null = e.watchNext;
+    e.watchPrev = e.watchNext = null;
+    e.watched = false;
+    stuck.push(e);
+    e = next;
+  }
+  head = tail = null;
   for (const e of stuck) e.stalled();
 }
 
 export function watch(e: Watched): void {
-  active.add(e);
+  if (e.watched) return;
+  e.watched = true;
+  e.watchPrev = tail;
+  e.watchNext = null;
+  if (tail === null) head = e;
+  else tail.watchNext = e;
+  tail = e;
   if (!armed) {
     armed = true;
     setImmediate(check);
@@ -33,5 +56,12 @@ export function watch(e: Watched): void {
 }
 
 export function unwatch(e: Watched): void {
-  active.delete(e);
+  if (!e.watched) return;
+  e.watched = false;
+  const { watchPrev: prev, watchNext: next } = e;
+  if (prev === null) head = next;
+  else prev.watchNext = next;
+  if (next === null) tail = prev;
+  else next.watchPrev = prev;
+  e.watchPrev = e.watchNext = null;
 }

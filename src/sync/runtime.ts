@@ -7,16 +7,20 @@ import { SharedVar } from './shared.js';
 import { checkDuration, Sleep, Yield } from './time.js';
 import { WaitGroup } from './wait-group.js';
 
+/** yield has no state: one for every execution. */
+const YIELD = new Yield();
+
 /** Builds the runtime object handed to main: thin facades over the execution's hooks. */
 export function createRuntime(exec: Execution): Runtime {
   const stdout = new Stdout(exec);
   const sleepOp = new Sleep(exec);
-  const yieldOp = new Yield();
-  const names = new Set<string>();
-  const handles = new WeakMap<Task, TaskHandle>();
+  // Shared variable names of this execution; most scenarios have none.
+  let names: Set<string> | undefined;
 
+  // A task's handle is kept on the task (not in a WeakMap: one fewer object
+  // per execution, and none for the collector to treat as a weak table).
   const handle = <T>(task: Task): TaskHandle<T> => {
-    let h = handles.get(task);
+    let h = task.handle;
     if (h === undefined) {
       let join: Join | undefined;
       h = {
@@ -24,12 +28,12 @@ export function createRuntime(exec: Execution): Runtime {
         name: task.name,
         join: () => exec.pause((join ??= new Join(task)), 0, undefined),
       };
-      handles.set(task, h);
+      task.handle = h;
     }
     return h as TaskHandle<T>;
   };
 
-  const yieldNow = (): Promise<void> => exec.pause(yieldOp, 0, undefined) as Promise<void>;
+  const yieldNow = (): Promise<void> => exec.pause(YIELD, 0, undefined) as Promise<void>;
 
   return {
     go<T>(fn: () => T | Promise<T>, name?: string): TaskHandle<T> {
@@ -54,6 +58,7 @@ export function createRuntime(exec: Execution): Runtime {
       if (typeof name !== 'string' || name === '') {
         throw new TypeError(`shared expects a non-empty name, got ${String(name)}`);
       }
+      names ??= new Set();
       if (names.has(name)) throw new Error(`shared variable "${name}" already exists in this execution`);
       names.add(name);
       return new SharedVar(exec, name, initial);
