@@ -1,7 +1,8 @@
 /**
  * Entry point of `npm run bench`: compiles the bench with tsc (see
  * tsconfig.json here), then runs the compiled run.js with plain node. Extra
- * arguments go to node, e.g. `npm run bench -- --cpu-prof`.
+ * arguments go to node (and on to the processes that run the cases), e.g.
+ * `npm run bench -- --cpu-prof`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -1,0 +1,99 @@
+/**
+ * The bench's cases. Each runs in a child process of its own (see run.ts):
+ * JIT state, heap and garbage-collector debt of one case never touch another.
+ */
+import { explore } from '../src/index.js';
+import workers from '../scenarios/workers.js';
+import { fcRun, type FcDriver } from './fast-check-workers.js';
+import { plainPrints3x3, plainWorkers, prints3x3, PRINTS_3X3_STEPS, WORKERS_STEPS } from './scenarios.js';
+
+export interface Case {
+  scenario: string;
+  engine: string;
+  /** Scheduling operations per run: the same for every engine of a scenario. */
+  stepsPerRun: number;
+  /** Runs about `n` runs (it may round up to whole explorations); returns how many it ran. */
+  batch(n: number, round: number): Promise<number>;
+  /** Runs once, untimed: a note for the table, or a problem with the results. */
+  check(): Promise<{ note: string; problem?: string }>;
+}
+
+const interleaveWorkers: Case = {
+  scenario: 'workers.ts',
+  engine: 'interleave, random',
+  stepsPerRun: WORKERS_STEPS,
+  async batch(n, round) {
+    const r = await explore(workers, { strategy: 'random', seed: round + 1, maxExecutions: n });
+    if (r.steps !== r.executions * WORKERS_STEPS) throw new Error(`workers: ${r.steps} steps in ${r.executions} runs`);
+    return r.executions;
+  },
+  async check() {
+    const r = await explore(workers, { strategy: 'random', maxExecutions: 2000 });
+    const note = `${r.outcomes.length} outcomes`;
+    return r.outcomes.length === 4 ? { note } : { note, problem: `expected 4 outcomes, got ${r.outcomes.length}` };
+  },
+};
+
+const interleave3x3: Case = {
+  scenario: 'prints 3×3',
+  engine: 'interleave, exhaustive',
+  stepsPerRun: PRINTS_3X3_STEPS,
+  async batch(n) {
+    let runs = 0;
+    while (runs < n) runs += (await explore(prints3x3, { strategy: 'exhaustive' })).executions;
+    return runs;
+  },
+  async check() {
+    const r = await explore(prints3x3, { strategy: 'exhaustive' });
+    const note = `${r.outcomes.length} outcomes / ${r.executions} runs`;
+    return r.complete && r.outcomes.length === 1680 && r.executions === 1680
+      ? { note }
+      : { note, problem: `expected 1680 outcomes in 1680 executions, got ${r.outcomes.length} in ${r.executions}` };
+  },
+};
+
+function fastCheck(driver: FcDriver, engine: string): Case {
+  return {
+    scenario: 'workers.ts',
+    engine,
+    stepsPerRun: WORKERS_STEPS,
+    async batch(n, round) {
+      await fcRun(driver, n, round + 1);
+      return n;
+    },
+    async check() {
+      const runs = 2000;
+      const early = runs - (await fcRun(driver, runs, 42, true));
+      return { note: early === 0 ? 'every run complete' : `${((early / runs) * 100).toFixed(1)}% of runs end early` };
+    },
+  };
+}
+
+function plain(scenario: string, run: () => Promise<string[]>, stepsPerRun: number, lines: number): Case {
+  return {
+    scenario,
+    engine: 'plain async, no scheduler',
+    stepsPerRun,
+    async batch(n) {
+      for (let i = 0; i < n; i++) await run();
+      return n;
+    },
+    async check() {
+      const out = await run();
+      const note = 'one order only';
+      return out.length === lines ? { note } : { note, problem: `expected ${lines} lines, got ${out.length}` };
+    },
+  };
+}
+
+/** In the order of the table. */
+export const CASES = {
+  'interleave-workers': interleaveWorkers,
+  'fc-sample-waitAll': fastCheck('sample-waitAll', 'fast-check, fc.sample + waitAll'),
+  'fc-assert-waitIdle': fastCheck('assert-waitIdle', 'fast-check, fc.assert + waitIdle'),
+  'plain-workers': plain('workers.ts', plainWorkers, WORKERS_STEPS, 5),
+  'interleave-3x3': interleave3x3,
+  'plain-3x3': plain('prints 3×3', plainPrints3x3, PRINTS_3X3_STEPS, 9),
+} satisfies Record<string, Case>;
+
+export type CaseId = keyof typeof CASES;
