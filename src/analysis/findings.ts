@@ -63,7 +63,7 @@ export function findings(outcomes: readonly OutcomeRecord[]): Finding[] {
     if (o.deadlock !== undefined) {
       add(`deadlock\0${o.deadlock.join('\0')}`, {
         kind: 'deadlock',
-        message: `deadlock: every task is blocked and no timer is pending (${o.deadlock.join('; ')})`,
+        message: `every task is blocked and no timer is pending: ${o.deadlock.join('; ')}`,
         outcome: i,
       });
     }

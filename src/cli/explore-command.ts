@@ -3,7 +3,7 @@ import type { ExploreOptions } from '../options.js';
 import { STRATEGIES } from '../options.js';
 import type { StrategyName } from '../explore/strategy.js';
 import type { Exploration } from '../report/report.js';
-import { renderText } from '../report/text.js';
+import { renderText, summaryLine } from '../report/text.js';
 import { parseCount, parseDuration, parseSeed } from './args.js';
 import type { Io } from './io.js';
 import { selectScenarios } from './select.js';
@@ -62,9 +62,6 @@ export async function exploreCommand(args: ExploreArgs, io: Io): Promise<number>
     if (args.format === 'json') io.out(JSON.stringify(r));
     else io.out(`${results.length > 1 ? '\n' : ''}${renderText(r, { color: io.color })}`);
   }
-  if (args.format !== 'json' && results.length > 1) {
-    const flagged = results.filter((r) => r.findings.length > 0).length;
-    io.out(`\n${results.length} scenarios: ${flagged} with findings, ${results.length - flagged} without`);
-  }
+  if (args.format !== 'json' && results.length > 1) io.out(`\n${summaryLine(results)}`);
   return results.some((r) => r.findings.length > 0) ? 1 : 0;
 }

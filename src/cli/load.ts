@@ -1,9 +1,7 @@
 import { stat, readdir } from 'node:fs/promises';
-import Module, { register } from 'node:module';
+import Module, { createRequire, register } from 'node:module';
 import { extname, join, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { require as tsxRequire } from 'tsx/cjs/api';
-import { tsImport } from 'tsx/esm/api';
 import { ScenarioLoadError } from '../errors.js';
 import type { Scenario } from '../runtime/scenario.js';
 import { userSite } from '../runtime/source.js';
@@ -20,6 +18,18 @@ export interface LoadedScenario {
 }
 
 let hookRegistered = false;
+let tsRequire: ((id: string) => unknown) | undefined;
+
+// tsx is loaded only when a scenario file is, and its require hook registered
+// once: a namespaced require per file would transform every file again.
+async function typescriptRequire(): Promise<(id: string) => unknown> {
+  if (tsRequire === undefined) {
+    const tsx = await import('tsx/cjs/api');
+    tsx.register();
+    tsRequire = createRequire(import.meta.url);
+  }
+  return tsRequire;
+}
 
 // A scenario file may `import ... from 'interleave'` from anywhere on disk, even
 // where interleave is not installed: such an import falls back to this copy,
@@ -54,10 +64,12 @@ async function importScenario(abs: string): Promise<unknown> {
       if (!(e instanceof SyntaxError) || extname(abs) !== '.js') throw e;
     }
   }
+  const req = await typescriptRequire();
   try {
-    return tsxRequire(abs, import.meta.url) as unknown;
+    return req(abs);
   } catch (e) {
     if ((e as { code?: string }).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw e;
+    const { tsImport } = await import('tsx/esm/api');
     return (await tsImport(pathToFileURL(abs).href, import.meta.url)) as unknown;
   }
 }

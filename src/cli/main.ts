@@ -74,7 +74,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       // yargs puts the details of some messages on following lines: keep them, on one line.
-      const message = e.message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+      let message = e.message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+      // A first word that is no command reads better as that.
+      const unknown = /^Unknown arguments?: (\S+?),?$/.exec(message);
+      if (unknown !== null && argv[0] === unknown[1]) message = `Unknown command: ${unknown[1]}`;
       io.err(`interleave: ${message} (see interleave --help)`);
     } else if (e instanceof InterleaveError) {
       io.err(`interleave: ${e.message}`);

@@ -2,6 +2,8 @@ import { ScheduleError } from '../errors.js';
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import type { Strategy } from './strategy.js';
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 const HINT = 'the scenario or its options changed since the schedule was recorded, or it belongs to another scenario';
 
 /** Follows one schedule; a schedule that does not fit the run is a ScheduleError, never a different run. */
@@ -27,7 +29,7 @@ export class Replay implements Strategy {
         .join(', ');
     if (d >= this.ids.length) {
       throw new ScheduleError(
-        `the schedule has ${this.ids.length} choices, but the run reached choice ${d + 1} (enabled: ${names()}): ${HINT}`,
+        `the schedule has ${plural(this.ids.length, 'choice')}, but the run reached choice ${d + 1} (enabled: ${names()}): ${HINT}`,
       );
     }
     const want = this.ids[d]!;
@@ -41,7 +43,7 @@ export class Replay implements Strategy {
     this.exhausted = true;
     if (result !== null && this.depth < this.ids.length) {
       throw new ScheduleError(
-        `the run ended after ${this.depth} choices, but the schedule has ${this.ids.length}: ${HINT}`,
+        `the run ended after ${plural(this.depth, 'choice')}, but the schedule has ${this.ids.length}: ${HINT}`,
       );
     }
   }

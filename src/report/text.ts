@@ -103,3 +103,9 @@ function outcomeBody(o: Outcome, maxLines: number): string[] {
   for (const v of o.violations ?? []) body.push(`violation in ${v.task}: ${v.message}`);
   return body;
 }
+
+/** The closing line of a run over several scenarios. */
+export function summaryLine(reports: readonly Exploration[]): string {
+  const flagged = reports.filter((r) => r.findings.length > 0).length;
+  return `${reports.length} scenarios: ${flagged} with findings, ${reports.length - flagged} without`;
+}

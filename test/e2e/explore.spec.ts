@@ -263,7 +263,19 @@ describe.concurrent('report <saved.json>', { timeout: 120_000 }, () => {
 
   it('a JSON file that is not a report: exit 2 and a clear message', async () => {
     const f = await tmp.write('other.json', '{"hello":"world"}\n');
-    expectUsageError(await cli(['report', f]), `interleave: ${f}:1: not an interleave report (no scenario and outcomes)`);
+    expectUsageError(await cli(['report', f]), `interleave: ${f}: no scenario and outcomes, so not an interleave report`);
+  });
+
+  it('a pretty-printed report (one JSON document) renders like the line-per-report form', async () => {
+    const saved = await cli(['explore', 'scenarios/deadlock.ts', 'scenarios/panic.ts', '--format', 'json']);
+    const reports = saved.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    const lines = await tmp.write('lines.json', saved.stdout);
+    const pretty = await tmp.write('pretty.json', JSON.stringify(reports, null, 2));
+    const a = await cli(['report', lines]);
+    const b = await cli(['report', pretty]);
+    expect(b.code).toBe(1);
+    expect(b.stdout).toBe(a.stdout);
+    expect(a.stdout.trimEnd().split('\n').at(-1)).toBe('2 scenarios: 2 with findings, 0 without');
   });
 
   it('a file that is not JSON at all: exit 2 and a clear message', async () => {

@@ -244,7 +244,7 @@ describe('deadlock, panic, violation, step-limit findings', () => {
       {
         kind: 'deadlock',
         message:
-          'deadlock: every task is blocked and no timer is pending (main waits: wait jobs (counter 1); worker waits: wait jobs (counter 1))',
+          'every task is blocked and no timer is pending: main waits: wait jobs (counter 1); worker waits: wait jobs (counter 1)',
         outcome: 0,
       },
     ]);

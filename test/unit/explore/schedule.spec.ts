@@ -265,13 +265,13 @@ describe('replay of a schedule that does not fit', () => {
     // After "2" (B prints) only A is left: there is no second choice point.
     const e = await rejected(replay(twoTasks, { schedule: '21' }));
     expect(e).toBeInstanceOf(ScheduleError);
-    expect(e.message).toBe(`the run ended after 1 choices, but the schedule has 2: ${HINT}`);
+    expect(e.message).toBe(`the run ended after 1 choice, but the schedule has 2: ${HINT}`);
   });
 
   it('too few choices, in the middle of a run', async () => {
     const e = await rejected(replay(twoTasks, { schedule: '1' }));
     expect(e).toBeInstanceOf(ScheduleError);
-    expect(e.message).toBe(`the schedule has 1 choices, but the run reached choice 2 (enabled: 1 (A), 2 (B)): ${HINT}`);
+    expect(e.message).toBe(`the schedule has 1 choice, but the run reached choice 2 (enabled: 1 (A), 2 (B)): ${HINT}`);
   });
 
   it('too few choices', async () => {
@@ -283,7 +283,7 @@ describe('replay of a schedule that does not fit', () => {
   it('too many choices', async () => {
     const e = await rejected(replay(twoTasks, { schedule: '2111' }));
     expect(e).toBeInstanceOf(ScheduleError);
-    expect(e.message).toBe(`the run ended after 1 choices, but the schedule has 4: ${HINT}`);
+    expect(e.message).toBe(`the run ended after 1 choice, but the schedule has 4: ${HINT}`);
   });
 
   it('a malformed schedule is rejected before running', async () => {
