@@ -19,7 +19,7 @@ export class RandomWalk implements Strategy {
 
   begin(): boolean {
     this.runSeed = runSeed(this.seed, this.k++);
-    this.rng.seed(String(this.runSeed));
+    this.rng.seedInt(this.runSeed); // the same as seed(String(runSeed))
     return true;
   }
 
