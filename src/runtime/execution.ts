@@ -1,6 +1,7 @@
 import { Clock } from './clock.js';
 import type { Operation } from './resource.js';
 import { callerSite, userSite } from './source.js';
+import { startTask, taskOnStack, type TaskHost } from './identity.js';
 import { DONE, PENDING, RUNNING, Task } from './task.js';
 import { watch, unwatch, type Watched } from './watchdog.js';
 
@@ -98,7 +99,7 @@ function capture(resolve: (value: unknown) => void, reject: (reason: unknown) =>
  * one task. A whole execution therefore runs in microtasks, with no macrotask
  * and no allocation per step beyond the promise the task awaits.
  */
-export class Execution implements Watched {
+export class Execution implements Watched, TaskHost<Task> {
   readonly tasks: Task[] = [];
   /** Enabled moves of the current step; only the first `count` entries are valid. */
   readonly enabled: Task[] = [];
@@ -114,6 +115,8 @@ export class Execution implements Watched {
   private running = 0;
   private current!: Task;
   private stepQueued = false;
+  /** Inside an operation's fire(), where user code (update's function) may run. */
+  private firing = false;
   private mainDone = false;
   private mainValue: unknown = null;
   private panic: Panic | undefined;
@@ -174,19 +177,8 @@ export class Execution implements Watched {
     const parent = this.tasks.length > 1 ? this.current : undefined;
     this.current = t;
     this.running++;
-    let ret: unknown;
-    try {
-      ret = fn();
-    } catch (e) {
-      this.taskThrew(t, e);
-      if (parent !== undefined) this.current = parent;
-      return t;
-    }
+    startTask(t.id, fn, this, t);
     if (parent !== undefined) this.current = parent;
-    Promise.resolve(ret).then(
-      (v) => this.taskReturned(t, v),
-      (e) => this.taskThrew(t, e),
-    );
     return t;
   }
 
@@ -196,6 +188,7 @@ export class Execution implements Watched {
    */
   pause(op: Operation, code: number, arg: unknown, due = 0): Promise<unknown> {
     if (this.ended) return NEVER;
+    if (this.firing) throw new Error('a scheduling operation cannot be called inside update(fn): the function must be synchronous and pure');
     const t = this.caller();
     if (t === null) return NEVER;
     t.op = op;
@@ -237,29 +230,29 @@ export class Execution implements Watched {
 
   // --- internals -----------------------------------------------------------
 
-  // Which task is calling: the one task executing JavaScript. When the current
-  // task has already paused, the caller is another running task (one started by
-  // go() whose first await was not a scheduling operation) or, when there is
-  // none, the current task calling again without awaiting: a missing await.
+  // Which task is calling. When the current task is the only one executing
+  // JavaScript, it is. Otherwise (a task started by go() awaited a plain
+  // promise before its first operation, or a task calls again without
+  // awaiting) the stack says which task's code is running; see identity.ts.
   private caller(): Task | null {
     const c = this.current;
-    if (c.state === RUNNING) return c;
-    if (this.running > 0) {
-      for (const t of this.tasks) {
-        if (t.state === RUNNING) {
-          this.current = t;
-          return t;
-        }
-      }
+    if (c.state === RUNNING && this.running === 1) return c;
+    const id = taskOnStack();
+    let t: Task | undefined = id >= 0 && id < this.tasks.length ? this.tasks[id] : undefined;
+    if (t === undefined) {
+      // Code not linked to its task by awaits (a .then callback): the current task, or the one running.
+      t = c.state === RUNNING ? c : this.tasks.find((x) => x.state === RUNNING) ?? c;
+    }
+    if (t.state === RUNNING) {
+      this.current = t;
+      return t;
     }
     const site = callerSite();
-    const pending = c.state === PENDING ? c.op!.describe(c) : 'its last operation';
-    this.endWithPanic({
-      kind: 'missing-await',
-      task: c.name,
-      message: `task ${c.name} started a scheduling operation while \`${pending}\` was still pending: a missing \`await\``,
-      ...(site !== undefined ? { site } : {}),
-    });
+    const message =
+      t.state === PENDING
+        ? `task ${t.name} started a scheduling operation while \`${t.op!.describe(t)}\` was still pending: a missing \`await\``
+        : `task ${t.name} started a scheduling operation after it returned: a missing \`await\` left it running`;
+    this.endWithPanic({ kind: 'missing-await', task: t.name, message, ...(site !== undefined ? { site } : {}) });
     return null;
   }
 
@@ -275,19 +268,23 @@ export class Execution implements Watched {
     this.stepQueued = false;
     if (this.ended || this.running > 0) return;
     let n = this.collectEnabled();
+    let due = 0;
     if (n === 0) {
-      const due = this.clock.earliest(this.tasks);
+      due = this.clock.earliest(this.tasks);
       if (due === Infinity) {
         this.endDeadlock();
         return;
       }
-      this.clock.now = due;
-      n = this.collectEnabled();
     }
     if (this.steps >= this.config.maxSteps) {
+      // Checked before the clock moves: the step that would move it is not taken.
       this.stepLimit = `step limit ${this.config.maxSteps} reached; tasks: ${this.describeTasks()}`;
       this.end();
       return;
+    }
+    if (n === 0) {
+      this.clock.now = due;
+      n = this.collectEnabled();
     }
     let i = 0;
     if (n > 1) {
@@ -326,12 +323,15 @@ export class Execution implements Watched {
     const reject = t.reject!;
     t.resolve = t.reject = null;
     let value: unknown;
+    this.firing = true;
     try {
       value = op.fire(t);
     } catch (e) {
+      this.firing = false;
       reject(e);
       return;
     }
+    this.firing = false;
     resolve(value);
   };
 
@@ -346,7 +346,8 @@ export class Execution implements Watched {
     return n;
   }
 
-  private taskReturned(t: Task, value: unknown): void {
+  /** The task's function returned (called by its starter, see identity.ts). */
+  taskReturned(t: Task, value: unknown): void {
     if (this.ended) return;
     if (t.state === PENDING) {
       // It returned while an operation it started was never awaited.
@@ -375,7 +376,8 @@ export class Execution implements Watched {
     if (this.running === 0) this.queueStep();
   }
 
-  private taskThrew(t: Task, e: unknown): void {
+  /** The task's function threw. */
+  taskThrew(t: Task, e: unknown): void {
     if (this.ended) return;
     // It ended, abnormally: not one of the `unfinished`.
     t.state = DONE;
@@ -482,5 +484,28 @@ function normalise(value: unknown): unknown {
     return value;
   }
   if (t === 'function' || t === 'symbol' || t === 'bigint') throw new Error(`a ${t} has no JSON form`);
-  return JSON.parse(JSON.stringify(value)) as unknown;
+  return JSON.parse(JSON.stringify(value, faithful)) as unknown;
+}
+
+// JSON.stringify replacer that refuses what JSON would change silently. An
+// undefined property is dropped, as JSON does; a value with toJSON (a Date)
+// has already been converted when the replacer sees it.
+function faithful(this: unknown, key: string, v: unknown): unknown {
+  const where = key === '' ? 'the value' : `property ${JSON.stringify(key)}`;
+  switch (typeof v) {
+    case 'number':
+      if (!Number.isFinite(v)) throw new Error(`${where} is ${String(v)}, which has no JSON form`);
+      return v;
+    case 'function':
+    case 'symbol':
+    case 'bigint':
+      throw new Error(`${where} is a ${typeof v}, which has no JSON form`);
+    case 'object':
+      if (v instanceof Map || v instanceof Set || v instanceof WeakMap || v instanceof WeakSet) {
+        throw new Error(`${where} is a ${v.constructor.name}, which JSON would turn into {}`);
+      }
+      return v;
+    default:
+      return v;
+  }
 }

@@ -85,8 +85,8 @@ describe('missing-await', () => {
   // Execution.caller() (src/runtime/execution.ts) attributes the child's second
   // call to the first RUNNING task — main — and the panic names main, main's
   // pending operation and main's next line.
-  it.fails(
-    'a second operation in a spawned task’s synchronous start names that task (KNOWN BUG: blames the parent)',
+  it(
+    'a second operation in a spawned task’s synchronous start names that task',
     async () => {
       const s: Scenario = {
         name: 'missing-await-spawn',
@@ -228,12 +228,12 @@ describe('missing-await', () => {
     ]);
   });
 
-  // Bug: tasks are identified by `current` plus a scan for the first RUNNING
-  // task (Execution.caller()). When two spawned tasks are both between a
-  // non-scheduling await and their first operation, the one that resumes first
-  // is taken for the lower id: operations are attributed to the wrong task, and
-  // bogus missing-await panics follow. Expected here: 5 outcomes, no panic.
-  it.fails('two children in non-scheduling awaits at once keep their identities (KNOWN BUG: swapped)', async () => {
+  // Regression: tasks were identified by `current` plus a scan for the first
+  // RUNNING task, so when two spawned tasks were both between a non-scheduling
+  // await and their first operation, operations went to the wrong task and
+  // bogus missing-await panics followed. Now the task is read off the async
+  // stack (runtime/identity.ts). Expected here: 5 outcomes, no panic.
+  it('two children in non-scheduling awaits at once keep their identities', async () => {
     const s: Scenario = {
       name: 'microtask-children',
       async main({ go, print }) {
