@@ -106,8 +106,10 @@ export async function runExploration(scenario: Scenario, opts: ResolvedOptions):
       break;
     }
   }
+  const outcomes = table.sorted();
+  await enrich(scenario, opts, outcomes);
   return {
-    outcomes: table.sorted(),
+    outcomes,
     executions,
     redundant,
     // A random sample is never complete: it cannot show that no other outcome exists.
@@ -116,4 +118,23 @@ export async function runExploration(scenario: Scenario, opts: ResolvedOptions):
     elapsedMs: performance.now() - start,
     steps,
   };
+}
+
+/**
+ * Fills in what the fast exploration does not record, by replaying an
+ * outcome's first schedule with tracing on (replays are exact): the source
+ * line of a missing await found at a task's return and, with `trace`, the
+ * step-by-step trace of every outcome.
+ */
+async function enrich(scenario: Scenario, opts: ResolvedOptions, outcomes: OutcomeRecord[]): Promise<void> {
+  for (const o of outcomes) {
+    const needSite = o.panic?.kind === 'missing-await' && o.panic.site === undefined;
+    if (!needSite && !opts.trace) continue;
+    const replay = new Replay(o.choices);
+    replay.begin();
+    const r = await runOnce(scenario, { ...opts, trace: true }, replay);
+    if (r === null) continue;
+    if (needSite && r.panic?.site !== undefined) o.panic = { ...o.panic!, site: r.panic.site };
+    if (opts.trace && r.trace !== undefined) o.trace = r.trace;
+  }
 }

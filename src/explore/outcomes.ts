@@ -1,4 +1,4 @@
-import type { ExecutionResult, Panic, ResultKind, Violation } from '../runtime/execution.js';
+import type { ExecutionResult, Panic, ResultKind, TraceStep, Violation } from '../runtime/execution.js';
 
 /** One distinct outcome and the first execution that produced it. */
 export interface OutcomeRecord {
@@ -19,6 +19,8 @@ export interface OutcomeRecord {
   deadlock?: string[];
   stepLimit?: string;
   violations: Violation[];
+  /** Step-by-step trace of the first execution, when asked for. */
+  trace?: TraceStep[];
 }
 
 /**

@@ -41,12 +41,14 @@ export function encodeSchedule(choices: readonly number[]): string {
 export function decodeSchedule(text: string): number[] {
   if (typeof text !== 'string') throw new ScheduleError(`a schedule is a string, got ${typeof text}`);
   const s = text.trim();
+  // Positions in messages count from the text as given, spaces included.
+  const lead = text.length - text.trimStart().length;
   if (s === '-') return [];
   if (s === '') throw new ScheduleError('the schedule is empty (the schedule with no choice point is written "-")');
   const out: number[] = [];
   const fail = (i: number, what: string): never => {
     throw new ScheduleError(
-      `malformed schedule at character ${i + 1} ("${s.slice(Math.max(0, i - 5), i + 5)}"): ${what}`,
+      `malformed schedule at character ${lead + i + 1} ("${s.slice(Math.max(0, i - 5), i + 5)}"): ${what}`,
     );
   };
   let i = 0;

@@ -3,7 +3,7 @@ import type { RawExploration, StopReason } from '../explore/explore.js';
 import type { OutcomeRecord } from '../explore/outcomes.js';
 import { encodeSchedule } from '../explore/schedule.js';
 import type { StrategyName } from '../explore/strategy.js';
-import type { Panic, ResultKind, Violation } from '../runtime/execution.js';
+import type { Panic, ResultKind, TraceStep, Violation } from '../runtime/execution.js';
 import type { ResolvedOptions } from '../options.js';
 
 /** Version of the report's shape; bumped on an incompatible change. */
@@ -29,6 +29,8 @@ export interface Outcome {
   deadlock?: string[];
   stepLimit?: string;
   violations?: Violation[];
+  /** Step by step, with `trace: true`. */
+  trace?: TraceStep[];
 }
 
 /** The result of explore(): plain data, the JSON report line as it is. */
@@ -116,5 +118,6 @@ function toOutcome(name: string, opts: ResolvedOptions, o: OutcomeRecord): Outco
   if (o.deadlock !== undefined) out.deadlock = o.deadlock;
   if (o.stepLimit !== undefined) out.stepLimit = o.stepLimit;
   if (o.violations.length > 0) out.violations = o.violations;
+  if (o.trace !== undefined) out.trace = o.trace;
   return out;
 }

@@ -256,11 +256,20 @@ export class Execution implements Watched, TaskHost<Task> {
     return null;
   }
 
+  // The step runs two microtask jobs after the last task paused, not one: a
+  // task that paused without awaiting and then returned has by then been seen
+  // returning (its starter resumes one job after the return), so a missing
+  // await at a task's end is reported in every schedule, never only in those
+  // where the dangling operation happened to be picked first.
   private queueStep(): void {
     if (this.stepQueued) return;
     this.stepQueued = true;
-    void RESOLVED.then(this.step);
+    void RESOLVED.then(this.hop);
   }
+
+  private readonly hop = (): void => {
+    void RESOLVED.then(this.step);
+  };
 
   // One step: pick an enabled move, let it take effect, resume its task. Runs
   // as a microtask so that the task that paused last has reached its await.

@@ -133,11 +133,12 @@ describe('missing-await', () => {
     });
   });
 
-  // Bug: the site of "returned while ... was still pending" comes from Task.site,
-  // which pause() records only when tracing (src/runtime/execution.ts), so
-  // explore() (trace: false) reports this missing-await without a source line.
-  it.fails(
-    '... and that report has the source line of the un-awaited call (KNOWN BUG: no site under explore)',
+  // Regression: the site of "returned while ... was still pending" comes from
+  // Task.site, which pause() records only when tracing, so explore() reported
+  // this missing-await without a source line; it now replays that outcome's
+  // schedule with tracing to find it.
+  it(
+    '... and that report has the source line of the un-awaited call',
     async () => {
       const s: Scenario = {
         name: 'returned-pending-site',
@@ -152,13 +153,12 @@ describe('missing-await', () => {
     },
   );
 
-  // Bug: when the task that leaves an operation un-awaited is the last one
-  // running, pause() queues the step before the task's return is seen
-  // (the step's microtask is queued ahead of the async function's settlement),
-  // so the step fires the dangling operation and taskReturned() finds the task
-  // RUNNING again: no missing-await, the line is printed, result ok.
-  it.fails(
-    'main returning with an operation pending is a missing-await (KNOWN BUG: the operation just runs)',
+  // Regression: when the task that leaves an operation un-awaited was the last
+  // one running, the step fired the dangling operation before the task's
+  // return was seen: no missing-await, the line printed, result ok. The step
+  // now runs two jobs after the pause, after the return is seen.
+  it(
+    'main returning with an operation pending is a missing-await',
     async () => {
       const s: Scenario = {
         name: 'returned-pending-main',
@@ -177,11 +177,11 @@ describe('missing-await', () => {
     },
   );
 
-  // The same bug makes the verdict depend on the schedule: the scenario below
-  // is reported as missing-await in some schedules and as ok (with "a2" printed)
-  // in others.
-  it.fails(
-    'a task returning with an operation pending is reported in every schedule (KNOWN BUG: schedule-dependent)',
+  // The same bug made the verdict depend on the schedule: the scenario below
+  // was reported as missing-await in some schedules and as ok (with "a2"
+  // printed) in others.
+  it(
+    'a task returning with an operation pending is reported in every schedule',
     async () => {
       const s: Scenario = {
         name: 'returned-pending-task',
