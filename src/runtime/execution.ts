@@ -115,6 +115,8 @@ export class Execution implements Watched, TaskHost<Task> {
   private running = 0;
   private current!: Task;
   private stepQueued = false;
+  /** The task whose function go() is running synchronously, up to its first await (see spawn). */
+  private spawning: Task | null = null;
   /** Inside an operation's fire(), where user code (update's function) may run. */
   private firing = false;
   private mainDone = false;
@@ -177,7 +179,10 @@ export class Execution implements Watched, TaskHost<Task> {
     const parent = this.tasks.length > 1 ? this.current : undefined;
     this.current = t;
     this.running++;
+    const outer = this.spawning;
+    this.spawning = t;
     startTask(t.id, fn, this, t);
+    this.spawning = outer;
     if (parent !== undefined) this.current = parent;
     return t;
   }
@@ -231,12 +236,17 @@ export class Execution implements Watched, TaskHost<Task> {
   // --- internals -----------------------------------------------------------
 
   // Which task is calling. When the current task is the only one executing
-  // JavaScript, it is. Otherwise (a task started by go() awaited a plain
-  // promise before its first operation, or a task calls again without
-  // awaiting) the stack says which task's code is running; see identity.ts.
+  // JavaScript, it is. It also is while go() runs its function up to its
+  // first await: the parent waits inside go() and every other task at an
+  // await, so nothing else can run (and the stack would name the same task:
+  // its starter is the innermost). That is every task's first operation in
+  // most scenarios, so it must not cost a stack capture. Otherwise (a task
+  // started by go() awaited a plain promise before its first operation, or a
+  // task calls again without awaiting) the stack says which task's code is
+  // running; see identity.ts.
   private caller(): Task | null {
     const c = this.current;
-    if (c.state === RUNNING && this.running === 1) return c;
+    if (c.state === RUNNING && (this.running === 1 || c === this.spawning)) return c;
     const id = taskOnStack();
     let t: Task | undefined = id >= 0 && id < this.tasks.length ? this.tasks[id] : undefined;
     if (t === undefined) {
