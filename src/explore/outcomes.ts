@@ -27,50 +27,73 @@ export interface OutcomeRecord {
  * Groups executions by outcome: output lines, main's value, result and the
  * unfinished tasks. Only the first execution of each outcome is kept.
  *
- * An outcome is looked up as a sequence of tokens — result, number of
- * unfinished tasks, their names, main's value as JSON (null for null), the
- * output lines — where each token is replaced by a small number, the first
- * time it is seen, through one Map. Two outcomes are the same exactly when
- * their sequences are: the same grouping as a JSON.stringify of the four
- * parts, without building and hashing that string for every execution (it
- * was the largest cost of a small execution). Sequences are found by a hash
- * of the numbers and compared number by number.
+ * Two outcomes are the same exactly when a JSON.stringify of those four parts
+ * would be; building and hashing that string for every execution was the
+ * largest cost of a small execution, and so was looking each output line up
+ * in a Map (hashing a fresh string, flattening it first when it is a
+ * concatenation). So an outcome is first found by a cheap signature — the
+ * length and a few characters of each part — and confirmed by comparing it
+ * with the outcomes that have that signature, part by part. Should the
+ * signature fail to tell a scenario's outcomes apart (many outcomes with one
+ * signature), the table switches for good to an exact index (ExactIndex).
  */
 export class OutcomeTable {
-  private readonly tokens = new Map<unknown, number>();
-  private readonly byHash = new Map<number, Entry | Entry[]>();
   /** Records in the order their outcomes were first seen. */
   private readonly order: OutcomeRecord[] = [];
-  /** Token numbers of the execution being added; reused so that a known outcome allocates nothing. */
-  private readonly scratch: number[] = [];
+  /** By signature; undefined once the table has switched to `exact`. */
+  private bySignature: Map<number, Entry | Entry[]> | undefined = new Map();
+  private exact: ExactIndex | undefined;
 
   get size(): number {
     return this.order.length;
   }
 
   add(r: ExecutionResult, execution: number, seed: number | undefined): void {
-    const seq = this.scratch;
-    let n = 0;
-    seq[n++] = this.token(r.result);
-    seq[n++] = this.token(r.unfinished.length);
-    for (const name of r.unfinished) seq[n++] = this.token(name);
-    seq[n++] = this.token(r.value === null ? null : JSON.stringify(r.value));
-    for (const line of r.output) seq[n++] = this.token(line);
-    let h = n;
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ seq[i]!, 0x9e3779b1) ^ (h >>> 15);
-
-    const bucket = this.byHash.get(h);
-    if (bucket !== undefined) {
-      const known = Array.isArray(bucket)
-        ? bucket.find((e) => same(e.seq, seq, n))
-        : same(bucket.seq, seq, n)
-          ? bucket
-          : undefined;
+    const valueJson = r.value === null ? null : JSON.stringify(r.value);
+    if (this.bySignature === undefined) {
+      const known = this.exact!.find(r, valueJson);
       if (known !== undefined) {
-        known.rec.count++;
+        known.count++;
         return;
       }
+      this.exact!.insertLast(this.record(r, execution, seed));
+      return;
     }
+    const sig = signature(r, valueJson);
+    const bucket = this.bySignature.get(sig);
+    if (bucket !== undefined) {
+      if (!Array.isArray(bucket)) {
+        if (same(bucket, r, valueJson)) {
+          bucket.rec.count++;
+          return;
+        }
+      } else {
+        for (const e of bucket) {
+          if (same(e, r, valueJson)) {
+            e.rec.count++;
+            return;
+          }
+        }
+      }
+    }
+    const entry: Entry = { rec: this.record(r, execution, seed), valueJson };
+    if (bucket === undefined) this.bySignature.set(sig, entry);
+    else if (!Array.isArray(bucket)) this.bySignature.set(sig, [bucket, entry]);
+    else if (bucket.length < MAX_BUCKET) bucket.push(entry);
+    else {
+      // The signature does not tell this scenario's outcomes apart: go exact.
+      this.exact = new ExactIndex();
+      for (const rec of this.order) this.exact.insert(rec);
+      this.bySignature = undefined;
+    }
+  }
+
+  /** Most frequent first; ties in the order they were found. */
+  sorted(): OutcomeRecord[] {
+    return [...this.order].sort((a, b) => b.count - a.count || a.firstExecution - b.firstExecution);
+  }
+
+  private record(r: ExecutionResult, execution: number, seed: number | undefined): OutcomeRecord {
     const rec: OutcomeRecord = {
       output: r.output,
       value: r.value,
@@ -87,16 +110,129 @@ export class OutcomeTable {
     if (r.panic !== undefined) rec.panic = r.panic;
     if (r.deadlock !== undefined) rec.deadlock = r.deadlock;
     if (r.stepLimit !== undefined) rec.stepLimit = r.stepLimit;
-    const entry: Entry = { seq: seq.slice(0, n), rec };
-    if (bucket === undefined) this.byHash.set(h, entry);
-    else if (Array.isArray(bucket)) bucket.push(entry);
-    else this.byHash.set(h, [bucket, entry]);
     this.order.push(rec);
+    return rec;
+  }
+}
+
+/** Outcomes with one signature beyond which the table goes exact. */
+const MAX_BUCKET = 16;
+
+interface Entry {
+  rec: OutcomeRecord;
+  /** JSON of the record's value; null for null. */
+  valueJson: string | null;
+}
+
+/** The four parts of an outcome, as ExecutionResult and OutcomeRecord both have them. */
+interface Parts {
+  result: ResultKind;
+  unfinished: readonly string[];
+  output: readonly string[];
+}
+
+/** Whether `r` has the outcome of entry `e`. */
+function same(e: Entry, r: Parts, valueJson: string | null): boolean {
+  const rec = e.rec;
+  return (
+    rec.result === r.result &&
+    e.valueJson === valueJson &&
+    sameStrings(rec.output, r.output) &&
+    sameStrings(rec.unfinished, r.unfinished)
+  );
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A 32-bit hash of the parts of an outcome, from the length and a few characters of each string. */
+function signature(r: Parts, valueJson: string | null): number {
+  let h = mix(r.result.length, valueJson === null ? 0x7fffffff : sample(valueJson));
+  h = mix(h, r.unfinished.length);
+  for (const name of r.unfinished) h = mix(h, sample(name));
+  h = mix(h, r.output.length);
+  for (const line of r.output) h = mix(h, sample(line));
+  return h;
+}
+
+/** The length and the characters at the start, quarter, middle, three quarters and end. */
+function sample(s: string): number {
+  const n = s.length;
+  if (n === 0) return 0;
+  let h = mix(n, s.charCodeAt(0));
+  h = mix(h, s.charCodeAt(n >> 2));
+  h = mix(h, s.charCodeAt(n >> 1));
+  h = mix(h, s.charCodeAt((3 * n) >> 2));
+  return mix(h, s.charCodeAt(n - 1));
+}
+
+function mix(h: number, x: number): number {
+  h = Math.imul(h ^ x, 0x9e3779b1);
+  return h ^ (h >>> 15);
+}
+
+/**
+ * The exact index: each part of an outcome (and each output line) maps to a
+ * small number, the first time it is seen, through one Map — result, number
+ * of unfinished tasks, their names, main's value as JSON (null for null), the
+ * output lines — and an outcome is found by a hash of its numbers, then
+ * compared number by number. Slower than the signature for small scenarios,
+ * but never confused by outcomes that differ only where the signature does
+ * not look.
+ */
+class ExactIndex {
+  private readonly tokens = new Map<unknown, number>();
+  private readonly byHash = new Map<number, ExactEntry | ExactEntry[]>();
+  /** Token numbers of the outcome last looked up, `length` of them; reused so that a lookup allocates nothing. */
+  private readonly scratch: number[] = [];
+  private length = 0;
+  private hash = 0;
+
+  /** The record with the outcome of `r`, if any; leaves `r`'s numbers for insertLast. */
+  find(r: Parts, valueJson: string | null): OutcomeRecord | undefined {
+    this.encode(r, valueJson);
+    const bucket = this.byHash.get(this.hash);
+    if (bucket === undefined) return undefined;
+    if (!Array.isArray(bucket)) return this.matches(bucket) ? bucket.rec : undefined;
+    return bucket.find((e) => this.matches(e))?.rec;
   }
 
-  /** Most frequent first; ties in the order they were found. */
-  sorted(): OutcomeRecord[] {
-    return [...this.order].sort((a, b) => b.count - a.count || a.firstExecution - b.firstExecution);
+  insert(rec: OutcomeRecord): void {
+    this.encode(rec, rec.value === null ? null : JSON.stringify(rec.value));
+    this.insertLast(rec);
+  }
+
+  /** Inserts `rec` under the numbers of the last find() or insert(). */
+  insertLast(rec: OutcomeRecord): void {
+    const entry: ExactEntry = { seq: this.scratch.slice(0, this.length), rec };
+    const bucket = this.byHash.get(this.hash);
+    if (bucket === undefined) this.byHash.set(this.hash, entry);
+    else if (Array.isArray(bucket)) bucket.push(entry);
+    else this.byHash.set(this.hash, [bucket, entry]);
+  }
+
+  private encode(r: Parts, valueJson: string | null): void {
+    const seq = this.scratch;
+    let n = 0;
+    seq[n++] = this.token(r.result);
+    seq[n++] = this.token(r.unfinished.length);
+    for (const name of r.unfinished) seq[n++] = this.token(name);
+    seq[n++] = this.token(valueJson);
+    for (const line of r.output) seq[n++] = this.token(line);
+    let h = n;
+    for (let i = 0; i < n; i++) h = mix(h, seq[i]!);
+    this.length = n;
+    this.hash = h;
+  }
+
+  private matches(e: ExactEntry): boolean {
+    const n = this.length;
+    if (e.seq.length !== n) return false;
+    for (let i = 0; i < n; i++) if (e.seq[i] !== this.scratch[i]) return false;
+    return true;
   }
 
   private token(t: unknown): number {
@@ -109,13 +245,7 @@ export class OutcomeTable {
   }
 }
 
-interface Entry {
+interface ExactEntry {
   seq: number[];
   rec: OutcomeRecord;
-}
-
-function same(a: readonly number[], b: readonly number[], n: number): boolean {
-  if (a.length !== n) return false;
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
