@@ -19,6 +19,7 @@
 export { explore, replay, type ReplayResult } from './api.js';
 export {
   defineScenario,
+  type Mutex,
   type Runtime,
   type Scenario,
   type ScenarioOptions,

@@ -55,6 +55,24 @@ export interface WaitGroup {
   wait(): Promise<void>;
 }
 
+/**
+ * Go's sync.Mutex. `lock` and `tryLock` are scheduling operations; `unlock`
+ * takes effect at once. When several tasks wait for the mutex, which one gets
+ * it next is a choice the exploration covers.
+ */
+export interface Mutex {
+  readonly name: string;
+  /** Waits until the mutex is free and takes it. */
+  lock(): Promise<void>;
+  /**
+   * Frees the mutex (any task may, as in Go).
+   * @throws `sync: unlock of unlocked mutex` when it is not locked: a panic in the calling task.
+   */
+  unlock(): void;
+  /** Takes the mutex if it is free at this step; never blocks. */
+  tryLock(): Promise<boolean>;
+}
+
 /** The world one execution runs in. */
 export interface Runtime {
   /** Starts a task; it runs synchronously up to its first scheduling operation. */
@@ -71,6 +89,8 @@ export interface Runtime {
   now(): number;
   shared<T>(name: string, initial: T): Shared<T>;
   waitGroup(name?: string): WaitGroup;
+  /** A new mutex; named `mutex#1`, `mutex#2`, ... unless `name` is given. */
+  mutex(name?: string): Mutex;
   /** Records a `violation` when `cond` is false; the task goes on. */
   assert(cond: unknown, message?: string): void;
   /** The running task. */

@@ -1,7 +1,9 @@
 import type { Execution } from '../runtime/execution.js';
-import type { Runtime, Shared, TaskHandle, WaitGroup as WaitGroupApi } from '../runtime/scenario.js';
+import type { Mutex as MutexApi, Runtime, Shared, TaskHandle, WaitGroup as WaitGroupApi } from '../runtime/scenario.js';
 import type { Task } from '../runtime/task.js';
+import { checkName } from './describe.js';
 import { Join } from './join.js';
+import { Mutex } from './mutex.js';
 import { formatLine, Stdout } from './print.js';
 import { SharedVar } from './shared.js';
 import { checkDuration, Sleep, Yield } from './time.js';
@@ -65,6 +67,10 @@ export function createRuntime(exec: Execution): Runtime {
     },
     waitGroup(name?: string): WaitGroupApi {
       return new WaitGroup(exec, name ?? exec.nextLabel('wg'));
+    },
+    mutex(name?: string): MutexApi {
+      checkName('mutex', name);
+      return new Mutex(exec, name ?? exec.nextLabel('mutex'));
     },
     assert(cond: unknown, message?: string): void {
       if (!cond) exec.violation(message ?? 'assertion failed');
