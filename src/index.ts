@@ -21,6 +21,7 @@ export {
   defineScenario,
   type Mutex,
   type Runtime,
+  type RWMutex,
   type Scenario,
   type ScenarioOptions,
   type Shared,

@@ -73,6 +73,28 @@ export interface Mutex {
   tryLock(): Promise<boolean>;
 }
 
+/**
+ * Go's sync.RWMutex: many readers or one writer. A writer that has started
+ * `lock` while readers hold the mutex blocks new readers until it has taken
+ * and released it (writer preference), so a reader that read-locks again while
+ * a writer waits deadlocks, as in Go.
+ */
+export interface RWMutex {
+  readonly name: string;
+  /** Takes the write lock. Two steps when readers hold it: one that bars new readers, one that takes it once they have left. */
+  lock(): Promise<void>;
+  /** @throws `sync: Unlock of unlocked RWMutex` when it is not write-locked. */
+  unlock(): void;
+  /** Takes a read lock; blocked while a writer holds the mutex or waits for it. */
+  rlock(): Promise<void>;
+  /** @throws `sync: RUnlock of unlocked RWMutex` when no reader holds it. */
+  runlock(): void;
+  /** Takes the write lock if nobody holds it or waits for it at this step. */
+  tryLock(): Promise<boolean>;
+  /** Takes a read lock if no writer holds it or waits for it at this step. */
+  tryRLock(): Promise<boolean>;
+}
+
 /** The world one execution runs in. */
 export interface Runtime {
   /** Starts a task; it runs synchronously up to its first scheduling operation. */
@@ -91,6 +113,8 @@ export interface Runtime {
   waitGroup(name?: string): WaitGroup;
   /** A new mutex; named `mutex#1`, `mutex#2`, ... unless `name` is given. */
   mutex(name?: string): Mutex;
+  /** A new readers-writer mutex; named `rwMutex#1`, ... unless `name` is given. */
+  rwMutex(name?: string): RWMutex;
   /** Records a `violation` when `cond` is false; the task goes on. */
   assert(cond: unknown, message?: string): void;
   /** The running task. */

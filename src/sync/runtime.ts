@@ -1,11 +1,19 @@
 import type { Execution } from '../runtime/execution.js';
-import type { Mutex as MutexApi, Runtime, Shared, TaskHandle, WaitGroup as WaitGroupApi } from '../runtime/scenario.js';
+import type {
+  Mutex as MutexApi,
+  RWMutex as RWMutexApi,
+  Runtime,
+  Shared,
+  TaskHandle,
+  WaitGroup as WaitGroupApi,
+} from '../runtime/scenario.js';
 import type { Task } from '../runtime/task.js';
 import { checkName } from './describe.js';
 import { Join } from './join.js';
 import { Mutex } from './mutex.js';
 import { formatLine, Stdout } from './print.js';
 import { SharedVar } from './shared.js';
+import { RWMutex } from './rw-mutex.js';
 import { checkDuration, Sleep, Yield } from './time.js';
 import { WaitGroup } from './wait-group.js';
 
@@ -71,6 +79,10 @@ export function createRuntime(exec: Execution): Runtime {
     mutex(name?: string): MutexApi {
       checkName('mutex', name);
       return new Mutex(exec, name ?? exec.nextLabel('mutex'));
+    },
+    rwMutex(name?: string): RWMutexApi {
+      checkName('rwMutex', name);
+      return new RWMutex(exec, name ?? exec.nextLabel('rwMutex'));
     },
     assert(cond: unknown, message?: string): void {
       if (!cond) exec.violation(message ?? 'assertion failed');
