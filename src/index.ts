@@ -19,6 +19,7 @@
 export { explore, replay, type ReplayResult } from './api.js';
 export {
   defineScenario,
+  type Channel,
   type Mutex,
   type Runtime,
   type RWMutex,

@@ -95,6 +95,36 @@ export interface RWMutex {
   tryRLock(): Promise<boolean>;
 }
 
+/**
+ * A Go channel. `send`, `recv`, `recvOk` and `close` are scheduling
+ * operations. Unbuffered: a send and a receive meet; the step that takes
+ * either side completes the hand-off and the partner resumes at a later step.
+ * Buffered: a send blocks only while the buffer is full, a receive only while
+ * it is empty. Iterating with `for await` receives until the channel is closed
+ * and drained.
+ */
+export interface Channel<T> extends AsyncIterable<T> {
+  readonly name: string;
+  /** The buffer size given to `channel()`; 0 for an unbuffered channel. */
+  readonly capacity: number;
+  /** Values in the buffer now, like Go's `len(ch)`: a snapshot, not a scheduling operation. */
+  readonly length: number;
+  /**
+   * Sends `value`, waiting for a receiver (unbuffered) or for buffer space.
+   * @throws `send on closed channel` when the channel is closed before the send takes effect.
+   */
+  send(value: T): Promise<void>;
+  /** Receives a value; `undefined` (Go's zero value) once the channel is closed and drained. */
+  recv(): Promise<T | undefined>;
+  /** Go's `v, ok := <-ch`: `[value, true]`, or `[undefined, false]` once the channel is closed and drained. */
+  recvOk(): Promise<[T, true] | [undefined, false]>;
+  /**
+   * Closes the channel: waiting receivers get `[undefined, false]`, waiting senders panic.
+   * @throws `close of closed channel` when it is already closed.
+   */
+  close(): Promise<void>;
+}
+
 /** The world one execution runs in. */
 export interface Runtime {
   /** Starts a task; it runs synchronously up to its first scheduling operation. */
@@ -115,6 +145,11 @@ export interface Runtime {
   mutex(name?: string): Mutex;
   /** A new readers-writer mutex; named `rwMutex#1`, ... unless `name` is given. */
   rwMutex(name?: string): RWMutex;
+  /**
+   * A new channel of `capacity` buffered values (0: unbuffered); named `chan#1`, ... unless `name` is given.
+   * @default capacity 0
+   */
+  channel<T>(capacity?: number, name?: string): Channel<T>;
   /** Records a `violation` when `cond` is false; the task goes on. */
   assert(cond: unknown, message?: string): void;
   /** The running task. */

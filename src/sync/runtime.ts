@@ -1,5 +1,6 @@
 import type { Execution } from '../runtime/execution.js';
 import type {
+  Channel as ChannelApi,
   Mutex as MutexApi,
   RWMutex as RWMutexApi,
   Runtime,
@@ -8,6 +9,7 @@ import type {
   WaitGroup as WaitGroupApi,
 } from '../runtime/scenario.js';
 import type { Task } from '../runtime/task.js';
+import { Channel } from './channel.js';
 import { checkName } from './describe.js';
 import { Join } from './join.js';
 import { Mutex } from './mutex.js';
@@ -83,6 +85,14 @@ export function createRuntime(exec: Execution): Runtime {
     rwMutex(name?: string): RWMutexApi {
       checkName('rwMutex', name);
       return new RWMutex(exec, name ?? exec.nextLabel('rwMutex'));
+    },
+    channel<T>(capacity = 0, name?: string): ChannelApi<T> {
+      // Go's make(chan T, n) panics on a negative size; a fraction is not a size.
+      if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 0) {
+        throw new TypeError(`channel expects a capacity that is an integer >= 0, got ${String(capacity)}`);
+      }
+      checkName('channel', name);
+      return new Channel<T>(exec, name ?? exec.nextLabel('chan'), capacity);
     },
     assert(cond: unknown, message?: string): void {
       if (!cond) exec.violation(message ?? 'assertion failed');
