@@ -21,6 +21,7 @@ export {
   defineScenario,
   type Channel,
   type Mutex,
+  type Once,
   type Runtime,
   type RWMutex,
   type Scenario,

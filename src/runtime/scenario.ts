@@ -125,6 +125,17 @@ export interface Channel<T> extends AsyncIterable<T> {
   close(): Promise<void>;
 }
 
+/** Go's sync.Once. */
+export interface Once {
+  readonly name: string;
+  /**
+   * The first call runs `fn` (which may await scheduling operations) in the
+   * calling task; every other call waits until that call has returned, then
+   * returns without running its `fn`. If `fn` throws, the once counts as done.
+   */
+  do(fn: () => unknown): Promise<void>;
+}
+
 /** The world one execution runs in. */
 export interface Runtime {
   /** Starts a task; it runs synchronously up to its first scheduling operation. */
@@ -150,6 +161,8 @@ export interface Runtime {
    * @default capacity 0
    */
   channel<T>(capacity?: number, name?: string): Channel<T>;
+  /** A new sync.Once; named `once#1`, ... unless `name` is given. */
+  once(name?: string): Once;
   /** Records a `violation` when `cond` is false; the task goes on. */
   assert(cond: unknown, message?: string): void;
   /** The running task. */

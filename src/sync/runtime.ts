@@ -2,6 +2,7 @@ import type { Execution } from '../runtime/execution.js';
 import type {
   Channel as ChannelApi,
   Mutex as MutexApi,
+  Once as OnceApi,
   RWMutex as RWMutexApi,
   Runtime,
   Shared,
@@ -13,6 +14,7 @@ import { Channel } from './channel.js';
 import { checkName } from './describe.js';
 import { Join } from './join.js';
 import { Mutex } from './mutex.js';
+import { Once } from './once.js';
 import { formatLine, Stdout } from './print.js';
 import { SharedVar } from './shared.js';
 import { RWMutex } from './rw-mutex.js';
@@ -93,6 +95,10 @@ export function createRuntime(exec: Execution): Runtime {
       }
       checkName('channel', name);
       return new Channel<T>(exec, name ?? exec.nextLabel('chan'), capacity);
+    },
+    once(name?: string): OnceApi {
+      checkName('once', name);
+      return new Once(exec, name ?? exec.nextLabel('once'));
     },
     assert(cond: unknown, message?: string): void {
       if (!cond) exec.violation(message ?? 'assertion failed');
