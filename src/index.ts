@@ -20,6 +20,7 @@ export { explore, replay, type ReplayResult } from './api.js';
 export {
   defineScenario,
   type Channel,
+  type Cond,
   type Mutex,
   type Once,
   type Runtime,

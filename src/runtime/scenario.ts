@@ -136,6 +136,21 @@ export interface Once {
   do(fn: () => unknown): Promise<void>;
 }
 
+/** Go's sync.Cond over a mutex made by `mutex()`. */
+export interface Cond {
+  readonly name: string;
+  /**
+   * Unlocks the mutex and waits for a signal in one step, then re-locks the
+   * mutex before returning (a second step). The caller must hold the mutex.
+   * @throws `sync: unlock of unlocked mutex` when the mutex is not locked.
+   */
+  wait(): Promise<void>;
+  /** Wakes the task that has waited longest, if any; takes effect at once. */
+  signal(): void;
+  /** Wakes every waiting task; takes effect at once. */
+  broadcast(): void;
+}
+
 /** The world one execution runs in. */
 export interface Runtime {
   /** Starts a task; it runs synchronously up to its first scheduling operation. */
@@ -163,6 +178,8 @@ export interface Runtime {
   channel<T>(capacity?: number, name?: string): Channel<T>;
   /** A new sync.Once; named `once#1`, ... unless `name` is given. */
   once(name?: string): Once;
+  /** A new condition variable over `mutex`; named `cond#1`, ... unless `name` is given. */
+  cond(mutex: Mutex, name?: string): Cond;
   /** Records a `violation` when `cond` is false; the task goes on. */
   assert(cond: unknown, message?: string): void;
   /** The running task. */

@@ -1,6 +1,7 @@
 import type { Execution } from '../runtime/execution.js';
 import type {
   Channel as ChannelApi,
+  Cond as CondApi,
   Mutex as MutexApi,
   Once as OnceApi,
   RWMutex as RWMutexApi,
@@ -11,6 +12,7 @@ import type {
 } from '../runtime/scenario.js';
 import type { Task } from '../runtime/task.js';
 import { Channel } from './channel.js';
+import { Cond } from './cond.js';
 import { checkName } from './describe.js';
 import { Join } from './join.js';
 import { Mutex } from './mutex.js';
@@ -99,6 +101,12 @@ export function createRuntime(exec: Execution): Runtime {
     once(name?: string): OnceApi {
       checkName('once', name);
       return new Once(exec, name ?? exec.nextLabel('once'));
+    },
+    cond(mutex: MutexApi, name?: string): CondApi {
+      // The second step of wait takes the mutex itself, so it must be one of ours.
+      if (!(mutex instanceof Mutex)) throw new TypeError('cond expects a mutex made by mutex()');
+      checkName('cond', name);
+      return new Cond(exec, name ?? exec.nextLabel('cond'), mutex);
     },
     assert(cond: unknown, message?: string): void {
       if (!cond) exec.violation(message ?? 'assertion failed');
