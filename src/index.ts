@@ -27,6 +27,7 @@ export {
   type RWMutex,
   type Scenario,
   type ScenarioOptions,
+  type Semaphore,
   type Shared,
   type TaskHandle,
   type WaitGroup,

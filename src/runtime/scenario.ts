@@ -151,6 +151,24 @@ export interface Cond {
   broadcast(): void;
 }
 
+/** Go's golang.org/x/sync/semaphore.Weighted, without contexts. */
+export interface Semaphore {
+  readonly name: string;
+  /**
+   * Takes `k` units, waiting in FIFO order behind earlier blocked
+   * acquirers; `k` larger than the size blocks forever, as in Go.
+   * @default k 1
+   */
+  acquire(k?: number): Promise<void>;
+  /**
+   * Gives back `k` units and hands them to waiting acquirers, in order; takes effect at once.
+   * @throws `semaphore: released more than held`
+   */
+  release(k?: number): void;
+  /** Takes `k` units if they are free and nobody waits at this step; never blocks. */
+  tryAcquire(k?: number): Promise<boolean>;
+}
+
 /** The world one execution runs in. */
 export interface Runtime {
   /** Starts a task; it runs synchronously up to its first scheduling operation. */
@@ -180,6 +198,8 @@ export interface Runtime {
   once(name?: string): Once;
   /** A new condition variable over `mutex`; named `cond#1`, ... unless `name` is given. */
   cond(mutex: Mutex, name?: string): Cond;
+  /** A new weighted semaphore of `size` units; named `semaphore#1`, ... unless `name` is given. */
+  semaphore(size: number, name?: string): Semaphore;
   /** Records a `violation` when `cond` is false; the task goes on. */
   assert(cond: unknown, message?: string): void;
   /** The running task. */

@@ -6,6 +6,7 @@ import type {
   Once as OnceApi,
   RWMutex as RWMutexApi,
   Runtime,
+  Semaphore as SemaphoreApi,
   Shared,
   TaskHandle,
   WaitGroup as WaitGroupApi,
@@ -20,6 +21,7 @@ import { Once } from './once.js';
 import { formatLine, Stdout } from './print.js';
 import { SharedVar } from './shared.js';
 import { RWMutex } from './rw-mutex.js';
+import { Semaphore } from './semaphore.js';
 import { checkDuration, Sleep, Yield } from './time.js';
 import { WaitGroup } from './wait-group.js';
 
@@ -107,6 +109,13 @@ export function createRuntime(exec: Execution): Runtime {
       if (!(mutex instanceof Mutex)) throw new TypeError('cond expects a mutex made by mutex()');
       checkName('cond', name);
       return new Cond(exec, name ?? exec.nextLabel('cond'), mutex);
+    },
+    semaphore(size: number, name?: string): SemaphoreApi {
+      if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
+        throw new TypeError(`semaphore expects a size that is an integer >= 0, got ${String(size)}`);
+      }
+      checkName('semaphore', name);
+      return new Semaphore(exec, name ?? exec.nextLabel('semaphore'), size);
     },
     assert(cond: unknown, message?: string): void {
       if (!cond) exec.violation(message ?? 'assertion failed');
