@@ -171,7 +171,6 @@ export class Channel<T> implements Operation, ChannelApi<T> {
       } else {
         ok = false; // closed and drained
       }
-      task.arg = value;
     }
     if (task.opCode === RECV) return value;
     return ok ? [value, true] : [undefined, false];

@@ -32,17 +32,22 @@ const UNLOCKED = Symbol('unlocked');
  */
 export class Cond implements Operation, CondApi {
   readonly timed = false;
+  /**
+   * The mutex's label, not the cond's name: both steps of wait touch the
+   * mutex (one unlocks it, one takes it), and signal and broadcast are not
+   * steps, so the steps that touch this cond are among those that touch its
+   * mutex, and a step on the cond depends on every step on the mutex.
+   */
+  readonly label: string;
   /** Tasks that took the first step of wait and were not signalled yet, oldest first. */
   private readonly waiters: Task[] = [];
 
   constructor(
     private readonly exec: Execution,
-    readonly label: string,
+    readonly name: string,
     private readonly mutex: Mutex,
-  ) {}
-
-  get name(): string {
-    return this.label;
+  ) {
+    this.label = mutex.label;
   }
 
   async wait(): Promise<void> {
@@ -79,7 +84,7 @@ export class Cond implements Operation, CondApi {
   }
 
   describe(op: OpFields): string {
-    const l = this.label;
+    const l = this.name;
     if (op.opCode === WAIT) return `wait ${l}`;
     if (!isPending(op)) return `wait ${l} (relock ${this.mutex.label})`;
     if (!op.released) return `wait ${l} (not signalled)`;

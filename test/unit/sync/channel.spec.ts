@@ -410,6 +410,24 @@ describe('channel', () => {
     expect(r.outcomes.map((o) => [o.result, o.value, o.unfinished])).toEqual([['ok', 'v', ['R3']]]);
   });
 
+  it('a sender that awaited a plain promise before its first operation is matched as itself', async () => {
+    const s: Scenario = {
+      name: 'chan-ambiguous-caller',
+      async main({ go, channel, print }) {
+        const ch = channel<number>();
+        const sender = go(async () => {
+          await Promise.resolve(); // main runs on meanwhile: two tasks between operations
+          await ch.send(1);
+          await print('S sent');
+        }, 'S');
+        const v = await ch.recv();
+        await print(`main got ${v}`);
+        await sender.join();
+      },
+    };
+    expect(outputs(await exploreAll(s))).toEqual(['S sent | main got 1', 'main got 1 | S sent']);
+  });
+
   it('capacity, length and names', async () => {
     const s: Scenario = {
       name: 'chan-props',
