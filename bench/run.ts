@@ -15,7 +15,10 @@
  * wall time charges to whichever case was running and CPU time does not. On a
  * quiet machine the two agree but for the collector's helper threads, which
  * CPU time charges to the case that made the garbage. BENCH_CLOCK=wall
- * measures wall time instead.
+ * measures wall time instead. CPU time does not shield a case from a busy
+ * neighbour on the same core (caches, hyper-threads): "spread" (half the
+ * interquartile range of the rounds, relative to the median) shows how much
+ * that moved the rounds.
  *
  * Environment: BENCH_ROUNDS (15), BENCH_BATCH_MS (250), BENCH_CLOCK (cpu|wall),
  * BENCH_ONLY / BENCH_SKIP (a substring of "scenario engine" to keep / drop).
@@ -220,6 +223,13 @@ async function parent(): Promise<void> {
       console.log(`  ${text.padEnd(rw)}  ${value.padStart(vw)}  ${goal}`.trimEnd());
   }
   console.log('');
+  console.log(
+    'fast-check runs workers.ts written with fc.scheduler(), every step a scheduled promise (bench/fast-check-workers.ts):\n' +
+      '  fc.sample + waitAll: schedulers drawn with fc.sample, each run driven by s.waitAll(); the fastest way we found,\n' +
+      '    but waitAll returns before a just-resumed task schedules its next step, so some runs end early (cheaper);\n' +
+      '  fc.assert + waitIdle: the idiomatic fc.assert(fc.asyncProperty(fc.scheduler(), ...)) with s.waitIdle().\n' +
+      'plain async: the same code with print = push to an array, sleep = a resolved promise, no scheduler.',
+  );
   console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
   process.exitCode = problems > 0 ? 1 : 0;
 }
