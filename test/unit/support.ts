@@ -91,3 +91,21 @@ export function siteOf(moduleUrl: string, marker: string): string {
   if (hits.length !== 1) throw new Error(`marker ${marker} found ${hits.length} times in ${file}`);
   return `${relative(process.cwd(), file)}:${hits[0]}`;
 }
+
+/** Two tasks that print "a" and "b"; main waits for both with a WaitGroup. */
+export const twoPrinters: Scenario = {
+  name: 'two-printers',
+  async main({ go, print, waitGroup }) {
+    const wg = waitGroup();
+    wg.add(2);
+    go(async () => {
+      await print('a');
+      wg.done();
+    }, 'A');
+    go(async () => {
+      await print('b');
+      wg.done();
+    }, 'B');
+    await wg.wait();
+  },
+};

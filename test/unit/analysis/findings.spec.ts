@@ -4,26 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explore, type Scenario } from '../../../src/index.js';
-import { printTasks, siteOf } from '../support.js';
+import { printTasks, siteOf, twoPrinters } from '../support.js';
 
 const site = (marker: string): string => siteOf(import.meta.url, marker);
 
-const twoPrinters: Scenario = {
-  name: 'two-printers',
-  async main({ go, print, waitGroup }) {
-    const wg = waitGroup();
-    wg.add(2);
-    go(async () => {
-      await print('a');
-      wg.done();
-    }, 'A');
-    go(async () => {
-      await print('b');
-      wg.done();
-    }, 'B');
-    await wg.wait();
-  },
-};
 
 describe('ordering', () => {
   it('two tasks printing: the swapped pair, and nothing else', async () => {

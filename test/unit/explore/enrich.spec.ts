@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSchedule, explore, ScheduleError, type Scenario } from '../../../src/index.js';
+import { decodeSchedule, explore, ScheduleError } from '../../../src/index.js';
+import { twoPrinters } from '../support.js';
 
-const twoPrinters: Scenario = {
-  name: 'two-printers',
-  async main({ go, print, waitGroup }) {
-    const wg = waitGroup();
-    wg.add(2);
-    go(async () => {
-      await print('a');
-      wg.done();
-    }, 'A');
-    go(async () => {
-      await print('b');
-      wg.done();
-    }, 'B');
-    await wg.wait();
-  },
-};
 
 describe('explore({ trace: true })', () => {
   it("gives every outcome the step-by-step trace of its first execution", async () => {
