@@ -1,5 +1,6 @@
 import { ScheduleError } from '../errors.js';
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
+import { moveAlt, moveCode, moveTask } from '../runtime/move.js';
 import type { Strategy } from './strategy.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -25,7 +26,7 @@ export class Replay implements Strategy {
     const names = (): string =>
       exec.enabled
         .slice(0, count)
-        .map((t) => `${t.id} (${t.name})`)
+        .map((t, i) => `${t.id}${exec.enabledAlt[i] === 0 ? '' : `:${exec.enabledAlt[i]}:`} (${t.name})`)
         .join(', ');
     if (d >= this.ids.length) {
       throw new ScheduleError(
@@ -33,9 +34,10 @@ export class Replay implements Strategy {
       );
     }
     const want = this.ids[d]!;
-    for (let i = 0; i < count; i++) if (exec.enabled[i]!.id === want) return i;
+    for (let i = 0; i < count; i++) if (moveCode(exec.enabled[i]!.id, exec.enabledAlt[i]!) === want) return i;
+    const what = moveAlt(want) === 0 ? `task ${want}` : `task ${moveTask(want)}, alternative ${moveAlt(want)}`;
     throw new ScheduleError(
-      `choice ${d + 1} of the schedule picks task ${want}, which is not enabled there (enabled: ${names()}): ${HINT}`,
+      `choice ${d + 1} of the schedule picks ${what}, which is not enabled there (enabled: ${names()}): ${HINT}`,
     );
   }
 

@@ -1,4 +1,5 @@
 import { ScheduleError } from '../errors.js';
+import { moveAlt, moveCode, moveTask } from '../runtime/move.js';
 
 /**
  * Schedule strings: the task id chosen at each choice point, short and safe to
@@ -6,6 +7,8 @@ import { ScheduleError } from '../errors.js';
  *
  * - a task id below 36 is one character, `0-9a-z`;
  * - a larger id is written in decimal between underscores: `_42_`;
+ * - a move other than a task's first alternative (one value of `choose`)
+ *   adds the alternative in decimal between colons: `1:2:`;
  * - a run of one token, where that is shorter, is the token followed by its
  *   count in decimal between dots: `1.12.` is task 1 twelve times;
  * - the empty schedule (no choice point) is `-`.
@@ -17,10 +20,14 @@ const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 /** No execution makes more choices than this; a longer schedule cannot fit any run. */
 const MAX_CHOICES = 50_000_000;
 
-function token(id: number): string {
-  return id < 36 ? DIGITS[id]! : `_${id}_`;
+function token(move: number): string {
+  const id = moveTask(move);
+  const alt = moveAlt(move);
+  const t = id < 36 ? DIGITS[id]! : `_${id}_`;
+  return alt === 0 ? t : `${t}:${alt}:`;
 }
 
+/** Encodes the moves chosen at the choice points (task ids, or move codes, see runtime/move.ts). */
 export function encodeSchedule(choices: readonly number[]): string {
   if (choices.length === 0) return '-';
   let out = '';
@@ -37,7 +44,7 @@ export function encodeSchedule(choices: readonly number[]): string {
   return out;
 }
 
-/** Parses a schedule string; a malformed one is a ScheduleError that points at the offending character. */
+/** Parses a schedule string into moves; a malformed one is a ScheduleError that points at the offending character. */
 export function decodeSchedule(text: string): number[] {
   if (typeof text !== 'string') throw new ScheduleError(`a schedule is a string, got ${typeof text}`);
   const s = text.trim();
@@ -63,8 +70,15 @@ export function decodeSchedule(text: string): number[] {
       i = end + 1;
     } else {
       id = DIGITS.indexOf(c);
-      if (id < 0) fail(i, `unexpected character ${JSON.stringify(c)}; a schedule uses 0-9, a-z, _ and .`);
+      if (id < 0) fail(i, `unexpected character ${JSON.stringify(c)}; a schedule uses 0-9, a-z, _, : and .`);
       i++;
+    }
+    if (s[i] === ':') {
+      const end = s.indexOf(':', i + 1);
+      const digits = end < 0 ? '' : s.slice(i + 1, end);
+      if (!/^\d{1,9}$/.test(digits) || Number(digits) < 1) fail(i, 'expected an alternative between colons, like :2:');
+      id = moveCode(id, Number(digits));
+      i = end + 1;
     }
     if (s[i] === '.') {
       const end = s.indexOf('.', i + 1);

@@ -2,6 +2,7 @@ import { Clock } from './clock.js';
 import type { Operation } from './resource.js';
 import { callerSite, userSite } from './source.js';
 import { startTask, taskOnStack, type TaskHost } from './identity.js';
+import { MAX_TASKS, moveCode } from './move.js';
 import { DONE, PENDING, RUNNING, Task } from './task.js';
 import { watch, unwatch, type Watched } from './watchdog.js';
 
@@ -44,7 +45,7 @@ export interface ExecutionResult {
   steps: number;
   /** Virtual time at the end. */
   time: number;
-  /** Task id chosen at each choice point: the schedule. */
+  /** The move chosen at each choice point (see move.ts; the task id when alternative 0): the schedule. */
   choices: number[];
   panic?: Panic;
   /** What each blocked task waited on, when result is deadlock. */
@@ -103,6 +104,8 @@ export class Execution implements Watched, TaskHost<Task> {
   readonly tasks: Task[] = [];
   /** Enabled moves of the current step; only the first `count` entries are valid. */
   readonly enabled: Task[] = [];
+  /** Alternative of each enabled move (parallel to `enabled`). */
+  readonly enabledAlt: number[] = [];
   readonly clock = new Clock();
   readonly output: string[] = [];
   readonly choices: number[] = [];
@@ -173,6 +176,7 @@ export class Execution implements Watched, TaskHost<Task> {
 
   /** Starts a task and runs it synchronously up to its first scheduling operation. */
   spawn(fn: () => unknown, name?: string): Task {
+    if (this.tasks.length >= MAX_TASKS) throw new Error(`more than ${MAX_TASKS} tasks in one execution`);
     const t = new Task(this.tasks.length, name ?? `task${this.tasks.length}`);
     this.tasks.push(t);
     if (this.ended) return t;
@@ -320,13 +324,14 @@ export class Execution implements Watched, TaskHost<Task> {
         this.end();
         return;
       }
-      this.choices.push(this.enabled[i]!.id);
+      this.choices.push(moveCode(this.enabled[i]!.id, this.enabledAlt[i]!));
     }
     this.steps++;
     const t = this.enabled[i]!;
+    const alt = this.enabledAlt[i]!;
     const op = t.op!;
     if (this.trace !== undefined) {
-      const s: TraceStep = { step: this.steps, time: this.clock.now, task: t.name, op: op.describe(t), enabled: n };
+      const s: TraceStep = { step: this.steps, time: this.clock.now, task: t.name, op: op.describe(t, alt), enabled: n };
       if (t.site !== undefined) s.site = t.site;
       this.trace.push(s);
     }
@@ -344,7 +349,7 @@ export class Execution implements Watched, TaskHost<Task> {
     let value: unknown;
     this.firing = true;
     try {
-      value = op.fire(t);
+      value = op.fire(t, alt);
     } catch (e) {
       this.firing = false;
       reject(e);
@@ -357,10 +362,18 @@ export class Execution implements Watched, TaskHost<Task> {
   private collectEnabled(): number {
     const tasks = this.tasks;
     const en = this.enabled;
+    const alts = this.enabledAlt;
     let n = 0;
     for (let i = 0; i < tasks.length; i++) {
       const t = tasks[i]!;
-      if (t.state === PENDING && t.op!.enabled(t)) en[n++] = t;
+      if (t.state !== PENDING) continue;
+      const op = t.op!;
+      if (!op.enabled(t)) continue;
+      const k = op.alternatives === undefined ? 1 : op.alternatives(t);
+      for (let a = 0; a < k; a++) {
+        en[n] = t;
+        alts[n++] = a;
+      }
     }
     return n;
   }

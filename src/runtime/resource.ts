@@ -26,12 +26,19 @@ export interface Operation {
   /** True for sleeps: a pending task with a due time the clock can jump to. */
   readonly timed: boolean;
   enabled(task: Task): boolean;
-  fire(task: Task): unknown;
+  /**
+   * How many distinct moves the enabled operation offers (one value of
+   * `choose`, say); each is a move of its own at a choice point. Absent
+   * means one.
+   */
+  alternatives?(task: Task): number;
+  /** Takes effect as alternative `alt` (always 0 unless `alternatives` says more). */
+  fire(task: Task, alt: number): unknown;
   /**
    * What the task does or waits for, e.g. `print "a"`, `wait wg#1 (counter 2)`.
    * Also called, long after the step, for the last operation a stalled task
    * took: anything taken from the resource's state that may have changed since
    * must be saved by `fire` in `task.lastArg` and read from `op.arg`.
    */
-  describe(op: OpFields): string;
+  describe(op: OpFields, alt?: number): string;
 }

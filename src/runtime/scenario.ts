@@ -201,6 +201,15 @@ export interface Runtime {
   /** A new weighted semaphore of `size` units; named `semaphore#1`, ... unless `name` is given. */
   semaphore(size: number, name?: string): Semaphore;
   /** Records a `violation` when `cond` is false; the task goes on. */
+  /**
+   * A choice the scheduler makes: resolves to a whole number below `n`, or to
+   * one of `values`. Exhaustive exploration tries every one; it is a
+   * scheduling operation.
+   * @example
+   * const coin = await choose(['heads', 'tails']);
+   */
+  choose(n: number): Promise<number>;
+  choose<T>(values: readonly T[]): Promise<T>;
   assert(cond: unknown, message?: string): void;
   /** The running task. */
   self(): TaskHandle;

@@ -22,11 +22,13 @@ import { formatLine, Stdout } from './print.js';
 import { SharedVar } from './shared.js';
 import { RWMutex } from './rw-mutex.js';
 import { Semaphore } from './semaphore.js';
+import { checkChoices, Choose } from './choose.js';
 import { checkDuration, Sleep, Yield } from './time.js';
 import { WaitGroup } from './wait-group.js';
 
-/** yield has no state: one for every execution. */
+/** yield and choose have no state: one of each for every execution. */
 const YIELD = new Yield();
+const CHOOSE = new Choose();
 
 /** Builds the runtime object handed to main: thin facades over the execution's hooks. */
 export function createRuntime(exec: Execution): Runtime {
@@ -109,6 +111,9 @@ export function createRuntime(exec: Execution): Runtime {
       if (!(mutex instanceof Mutex)) throw new TypeError('cond expects a mutex made by mutex()');
       checkName('cond', name);
       return new Cond(exec, name ?? exec.nextLabel('cond'), mutex);
+    },
+    choose(arg: number | readonly unknown[]): Promise<never> {
+      return exec.pause(CHOOSE, 0, checkChoices(arg)) as Promise<never>;
     },
     semaphore(size: number, name?: string): SemaphoreApi {
       if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {

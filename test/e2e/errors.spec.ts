@@ -120,7 +120,7 @@ describe.concurrent('usage errors: one line on stderr, no stack, exit 2', { time
   it('malformed schedule "1#"', async () => {
     expectUsageError(
       await cli(['replay', W, '--schedule', '1#']),
-      'interleave: malformed schedule at character 2 ("1#"): unexpected character "#"; a schedule uses 0-9, a-z, _ and .',
+      'interleave: malformed schedule at character 2 ("1#"): unexpected character "#"; a schedule uses 0-9, a-z, _, : and .',
     );
   });
 

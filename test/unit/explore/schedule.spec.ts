@@ -114,16 +114,16 @@ describe('decodeSchedule of malformed strings', () => {
   it.each([
     {
       text: '01?',
-      message: 'malformed schedule at character 3 ("01?"): unexpected character "?"; a schedule uses 0-9, a-z, _ and .',
+      message: 'malformed schedule at character 3 ("01?"): unexpected character "?"; a schedule uses 0-9, a-z, _, : and .',
     },
     {
       text: 'A',
-      message: 'malformed schedule at character 1 ("A"): unexpected character "A"; a schedule uses 0-9, a-z, _ and .',
+      message: 'malformed schedule at character 1 ("A"): unexpected character "A"; a schedule uses 0-9, a-z, _, : and .',
     },
     {
       text: '0123456789!abcdef',
       message:
-        'malformed schedule at character 11 ("56789!abcd"): unexpected character "!"; a schedule uses 0-9, a-z, _ and .',
+        'malformed schedule at character 11 ("56789!abcd"): unexpected character "!"; a schedule uses 0-9, a-z, _, : and .',
     },
     {
       text: '0_4',
@@ -162,15 +162,15 @@ describe('decodeSchedule of malformed strings', () => {
     },
     {
       text: '.3.',
-      message: 'malformed schedule at character 1 (".3."): unexpected character "."; a schedule uses 0-9, a-z, _ and .',
+      message: 'malformed schedule at character 1 (".3."): unexpected character "."; a schedule uses 0-9, a-z, _, : and .',
     },
     {
       text: '0 1',
-      message: 'malformed schedule at character 2 ("0 1"): unexpected character " "; a schedule uses 0-9, a-z, _ and .',
+      message: 'malformed schedule at character 2 ("0 1"): unexpected character " "; a schedule uses 0-9, a-z, _, : and .',
     },
     {
       text: '--',
-      message: 'malformed schedule at character 1 ("--"): unexpected character "-"; a schedule uses 0-9, a-z, _ and .',
+      message: 'malformed schedule at character 1 ("--"): unexpected character "-"; a schedule uses 0-9, a-z, _, : and .',
     },
   ])('$text', ({ text, message }) => {
     const e = thrown(() => decodeSchedule(text));
@@ -298,7 +298,7 @@ describe('replay of a schedule that does not fit', () => {
     const e = await rejected(replay(counting, { schedule: '0?' }));
     expect(e).toBeInstanceOf(ScheduleError);
     expect(e.message).toBe(
-      'malformed schedule at character 2 ("0?"): unexpected character "?"; a schedule uses 0-9, a-z, _ and .',
+      'malformed schedule at character 2 ("0?"): unexpected character "?"; a schedule uses 0-9, a-z, _, : and .',
     );
     expect(ran).toBe(0);
   });
