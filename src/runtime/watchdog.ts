@@ -25,8 +25,19 @@ let head: Watched | null = null;
 let tail: Watched | null = null;
 let armed = false;
 
+let immediate: NodeJS.Immediate | undefined;
+let timeout: NodeJS.Timeout | undefined;
+
+// Armed twice: an immediate (the check phase right after the current turn)
+// and a 0 ms timer. The timer is armed before the scenario can create one of
+// its own and is due no later, so in the timers phase ours runs first: a real
+// setTimeout in a scenario never slips in before the check and lets a stalled
+// execution run on as if nothing had happened.
 function check(): void {
   armed = false;
+  if (immediate !== undefined) clearImmediate(immediate);
+  if (timeout !== undefined) clearTimeout(timeout);
+  immediate = timeout = undefined;
   if (head === null) return;
   // Take the whole list first: stalled() ends each execution, which unwatches it.
   const stuck: Watched[] = [];
@@ -51,7 +62,8 @@ export function watch(e: Watched): void {
   tail = e;
   if (!armed) {
     armed = true;
-    setImmediate(check);
+    immediate = setImmediate(check);
+    timeout = setTimeout(check, 0);
   }
 }
 
