@@ -31,19 +31,23 @@ const PANIC = Symbol('panic');
  * not taken effect: it is queued when it pauses, in pause order, and leaves the
  * queue when its own operation fires or a partner completes it.
  *
- * When several partners wait, which one meets is a choice (DESIGN), made in
- * part only. The side that fires meets the first partner in its queue (FIFO),
- * and every waiting partner's own step is also a move that meets the other
- * side: a receive is enabled while a sender waits and the buffer is empty
- * (buffered or not: the two meet as on an unbuffered channel), a send while a
- * receiver waits and the buffer is empty or full (with a full buffer the
+ * When several partners wait, which one meets is a choice (DESIGN). A step
+ * that meets a partner offers one move alternative per waiting partner:
+ * alternative i meets the i-th in pause order, so alternative 0 is the one
+ * that has waited longest (Go's FIFO, and what schedules recorded before
+ * alternatives existed). A send meets a receiver when the buffer is empty
+ * (buffered or not); a receive meets a sender when the buffer is empty, and
+ * when it is full the receive takes the oldest value and the chosen sender's
+ * value goes in behind it. The values in the buffer stay in the order they
+ * were sent (Go's buffer is FIFO); only which blocked partner completes is a
+ * choice. Every waiting partner's own step is also a move that meets the
+ * other side: a receive is enabled while a sender waits and the buffer is
+ * empty (the two meet as on an unbuffered channel), a send while a receiver
+ * waits and the buffer is empty or full (with a full buffer the chosen
  * receiver takes the oldest value and the send's value goes in behind it, as
- * if the receive had moved this sender in). So every task can be the one that
- * meets, and every pairing is reached, but a step never meets a later partner
- * while an earlier one waits: "S's send meets R2, S resumes first, while R1
- * waits" is missing. A move is one task, so one step cannot offer "S meets R1"
- * and "S meets R2" as two moves; that needs move alternatives in the
- * scheduler.
+ * if the receive had moved this sender in). With a choice, a move's
+ * description names the partner it meets: `send ch <- 1 (to R2)`,
+ * `recv ch (from S2)`.
  *
  * `close` empties the queues as Go's closechan does: receivers get the zero
  * value (`undefined`, not ok) once the buffer is drained, senders panic — each
@@ -113,10 +117,38 @@ export class Channel<T> implements Operation, ChannelApi<T> {
     }
   }
 
-  fire(task: Task): unknown {
+  alternatives(task: Task): number {
+    return this.partners(task)?.length ?? 1;
+  }
+
+  /**
+   * The queue of waiting partners the task's step would meet (one move
+   * alternative each), or undefined when the step meets nobody or at most one
+   * (a released partner only resumes; a closed channel meets nobody).
+   */
+  private partners(task: Task): Task[] | undefined {
+    if (task.released || this.closed) return undefined;
+    let q: Task[] | undefined;
+    switch (task.opCode) {
+      case SEND: {
+        const n = this.buffer.length;
+        if (n === 0 || n >= this.capacity) q = this.receivers;
+        break;
+      }
+      case CLOSE:
+        break;
+      default: {
+        const n = this.buffer.length;
+        if (n === 0 || n === this.capacity) q = this.senders;
+      }
+    }
+    return q !== undefined && q.length > 1 ? q : undefined;
+  }
+
+  fire(task: Task, alt = 0): unknown {
     switch (task.opCode) {
       case SEND:
-        return this.fireSend(task);
+        return this.fireSend(task, alt);
       case CLOSE:
         if (this.closed) return PANIC;
         this.closed = true;
@@ -125,29 +157,29 @@ export class Channel<T> implements Operation, ChannelApi<T> {
         this.receivers.length = 0;
         return undefined;
       default:
-        return this.fireRecv(task);
+        return this.fireRecv(task, alt);
     }
   }
 
-  private fireSend(task: Task): unknown {
+  private fireSend(task: Task, alt: number): unknown {
     if (task.released) return undefined; // a receiver has taken the value
     if (this.closed) return PANIC;
     remove(this.senders, task);
     const value = task.arg as T;
     if (this.buffer.length === 0 && this.receivers.length > 0) {
-      // A receiver is blocked: it gets the value directly.
-      this.complete(this.receivers.shift()!, value);
+      // A receiver is blocked: the chosen one gets the value directly.
+      this.complete(take(this.receivers, alt), value);
     } else if (this.buffer.length < this.capacity) {
       this.buffer.push(value);
     } else {
-      // Full, with a receiver waiting: it takes the oldest value, this one goes in behind.
-      this.complete(this.receivers.shift()!, this.buffer.shift()!);
+      // Full, with a receiver waiting: the chosen one takes the oldest value, this one goes in behind.
+      this.complete(take(this.receivers, alt), this.buffer.shift()!);
       this.buffer.push(value);
     }
     return undefined;
   }
 
-  private fireRecv(task: Task): unknown {
+  private fireRecv(task: Task, alt: number): unknown {
     let value: T | undefined;
     let ok = true;
     if (task.released) {
@@ -155,17 +187,18 @@ export class Channel<T> implements Operation, ChannelApi<T> {
     } else {
       remove(this.receivers, task);
       if (this.buffer.length > 0) {
-        // Senders are blocked only while the buffer is full: then the first
-        // one's value takes the freed place and its send is complete.
+        // Senders are blocked only while the buffer is full: then the chosen
+        // one's value takes the freed place, behind the others, and its send
+        // is complete.
         const full = this.buffer.length === this.capacity;
         value = this.buffer.shift();
         if (full && this.senders.length > 0) {
-          const s = this.senders.shift()!;
+          const s = take(this.senders, alt);
           this.buffer.push(s.arg as T);
           s.released = true;
         }
       } else if (this.senders.length > 0) {
-        const s = this.senders.shift()!;
+        const s = take(this.senders, alt);
         value = s.arg as T;
         s.released = true;
       } else {
@@ -182,16 +215,23 @@ export class Channel<T> implements Operation, ChannelApi<T> {
     r.released = true;
   }
 
-  describe(op: OpFields): string {
+  describe(op: OpFields, alt?: number): string {
     const l = this.label;
     switch (op.opCode) {
       case SEND:
-        return `send ${l} <- ${show(op.arg)}${isPending(op) ? this.sendState(op) : ''}`;
+        return `send ${l} <- ${show(op.arg)}${isPending(op) ? this.sendState(op) + this.partner(op, alt, 'to') : ''}`;
       case CLOSE:
         return `close ${l}`;
       default:
-        return `recv ${l}${isPending(op) ? this.recvState(op) : ''}`;
+        return `recv ${l}${isPending(op) ? this.recvState(op) + this.partner(op, alt, 'from') : ''}`;
     }
+  }
+
+  /** ` (to R2)`: the partner a move meets, when the step offers a choice of partners. */
+  private partner(t: Task, alt: number | undefined, dir: string): string {
+    if (alt === undefined) return '';
+    const p = this.partners(t)?.[alt];
+    return p === undefined ? '' : ` (${dir} ${p.name})`;
   }
 
   private sendState(t: Task): string {
@@ -221,6 +261,11 @@ export class Channel<T> implements Operation, ChannelApi<T> {
 
 function toResult<T>(r: [T, true] | [undefined, false]): IteratorResult<T, undefined> {
   return r[1] ? { done: false, value: r[0] } : { done: true, value: undefined };
+}
+
+/** Removes and returns the queue's `i`-th task: the partner that move alternative `i` meets. */
+function take(queue: Task[], i: number): Task {
+  return queue.splice(i, 1)[0]!;
 }
 
 function remove(queue: Task[], t: Task): void {

@@ -394,6 +394,129 @@ describe('channel', () => {
     ]);
   });
 
+  it('a send meets any waiting receiver: the sender may meet the second and resume before the first gets anything', async () => {
+    const s: Scenario = {
+      name: 'send-meets-second-receiver',
+      async main({ go, channel, sleep, print }) {
+        const log: string[] = []; // pushed as each task resumes, with no step in between
+        const ch = channel<string>(0, 'ch');
+        const rs = ['R1', 'R2'].map((n) =>
+          go(async () => {
+            const [v, ok] = await ch.recvOk();
+            log.push(ok ? `${n} got ${v}` : `${n} closed`);
+          }, n),
+        );
+        await sleep(1); // R1, then R2, wait to receive
+        await ch.send('x');
+        log.push('S sent');
+        await ch.close();
+        for (const r of rs) await r.join();
+        await print(log.join(', '));
+      },
+    };
+    const r = await exploreAll(s);
+    expect(outputs(r)).toEqual([
+      'R1 got x, S sent, R2 closed', // R1's step meets S
+      'R2 got x, S sent, R1 closed', // R2's step meets S
+      'S sent, R1 closed, R2 got x', // S's step meets R2 (alternative 1) ...
+      'S sent, R1 got x, R2 closed', // S's step meets R1 (alternative 0)
+      'S sent, R2 closed, R1 got x',
+      'S sent, R2 got x, R1 closed', // ... and S resumes before R1 gets anything
+    ]);
+    const second = r.outcomes.find((o) => o.output[0] === 'S sent, R2 got x, R1 closed')!;
+    expect(second.schedule).toContain(':1:');
+    const trace = await traceOf(s, second.schedule);
+    expect(trace.slice(0, 4)).toEqual([
+      'main: sleep 1ms (until 1ms)',
+      'main: send ch <- "x" (to R2)',
+      'main: close ch',
+      'R2: recv ch (got "x")',
+    ]);
+    // Alternative 0 is the receiver that has waited longest, as before alternatives existed.
+    const first = r.outcomes.find((o) => o.output[0] === 'S sent, R1 got x, R2 closed')!;
+    expect(first.schedule).not.toContain(':');
+    expect((await traceOf(s, first.schedule))[1]).toBe('main: send ch <- "x" (to R1)');
+  });
+
+  it('a receive meets any waiting sender: the receiver may meet the second and resume before the first sends', async () => {
+    const s: Scenario = {
+      name: 'recv-meets-second-sender',
+      async main({ go, channel, sleep, print }) {
+        const log: string[] = []; // pushed as each task resumes, with no step in between
+        const ch = channel<string>(0, 'ch');
+        for (const [n, v] of [
+          ['S1', 'a'],
+          ['S2', 'b'],
+        ] as const) {
+          go(async () => {
+            await ch.send(v);
+            log.push(`${n} sent`);
+          }, n);
+        }
+        await sleep(1); // S1, then S2, wait to send
+        log.push(`main got ${await ch.recv()}`);
+        await print(log.join(', ')); // the other sender is left blocked
+      },
+    };
+    const r = await exploreAll(s);
+    // The output, and who had not resumed when main ended.
+    expect(r.outcomes.map((o) => `${o.output.join(' | ')} [${o.unfinished.join(', ')}]`).sort()).toEqual([
+      'S1 sent, main got a [S2]', // S1's step meets main
+      'S2 sent, main got b [S1]', // S2's step meets main
+      'main got a [S1, S2]', // main's step meets S1 (alternative 0) ...
+      'main got a [S2]', // ... S1 resumes before main ends
+      'main got b [S1, S2]', // main's step meets S2 (alternative 1): main resumes first, and S1 never sends
+      'main got b [S1]', // ... S2 resumes before main ends
+    ]);
+    const early = r.outcomes.find((o) => o.output[0] === 'main got b' && o.unfinished.length === 2)!;
+    expect(early.schedule).toContain(':1:');
+    expect((await traceOf(s, early.schedule))[1]).toBe('main: recv ch (from S2)');
+    const first = r.outcomes.find((o) => o.output[0] === 'main got a' && o.unfinished.length === 2)!;
+    expect(first.schedule).not.toContain(':');
+    expect((await traceOf(s, first.schedule))[1]).toBe('main: recv ch (from S1)');
+  });
+
+  it('a receive from a full buffer takes the oldest value; which blocked sender moves in behind it is a choice', async () => {
+    const s: Scenario = {
+      name: 'full-buffer-choice',
+      async main({ go, channel, sleep }) {
+        const log: string[] = [];
+        const ch = channel<string>(1, 'ch');
+        await ch.send('x');
+        const ss = ['a', 'b'].map((v, i) =>
+          go(
+            async () => {
+              await ch.send(v);
+              log.push(`S${i + 1} sent`);
+            },
+            `S${i + 1}`,
+          ),
+        );
+        await sleep(1); // both are blocked on the full buffer
+        const first = await ch.recv();
+        log.push(`main got ${first}, then ${ch.length}`);
+        const rest = [await ch.recv(), await ch.recv()];
+        for (const t of ss) await t.join();
+        return [first, ...rest, log[0]];
+      },
+    };
+    const r = await exploreAll(s);
+    // The buffer stays FIFO: 'x' first, then the sender that moved in, then the other.
+    expect(values(r)).toEqual([
+      ['x', 'a', 'b', 'S1 sent'],
+      ['x', 'a', 'b', 'main got x, then 1'],
+      ['x', 'b', 'a', 'S2 sent'],
+      ['x', 'b', 'a', 'main got x, then 1'],
+    ]);
+    const s2 = r.outcomes.find((o) => {
+      const v = o.value as string[];
+      return v[2] === 'a' && v[3] === 'main got x, then 1';
+    })!;
+    expect((await traceOf(s, s2.schedule)).filter((t) => t.startsWith('main: recv'))[0]).toBe(
+      'main: recv ch (from S2)',
+    );
+  });
+
   it('a value sent while a receiver is blocked goes to it: a later receiver cannot overtake it', async () => {
     const s: Scenario = {
       name: 'no-overtaking',
