@@ -197,7 +197,7 @@ export class Execution implements Watched, TaskHost<Task> {
    */
   pause(op: Operation, code: number, arg: unknown, due = 0): Promise<unknown> {
     if (this.ended) return NEVER;
-    if (this.firing) throw new Error('a scheduling operation cannot be called inside update(fn): the function must be synchronous and pure');
+    if (this.firing) throw new Error('a scheduling operation cannot be called inside update(fn) or io(name, fn): the function runs inside a step');
     const t = this.caller();
     if (t === null) return NEVER;
     t.op = op;

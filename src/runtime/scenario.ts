@@ -202,6 +202,16 @@ export interface Runtime {
   semaphore(size: number, name?: string): Semaphore;
   /** Records a `violation` when `cond` is false; the task goes on. */
   /**
+   * A controlled stand-in for real async I/O: the task pauses, the scheduler
+   * picks the step at which it completes, and `fn` gives the result then (a
+   * throw is a failed request). Pass io-wrapped dependencies to real async
+   * code to see the interleavings real I/O allows. `fn` must not call
+   * scheduling operations.
+   * @example
+   * const fetchUser = (id: string) => io('db', () => users[id]);
+   */
+  io<T>(name: string, fn: () => T | Promise<T>): Promise<T>;
+  /**
    * A choice the scheduler makes: resolves to a whole number below `n`, or to
    * one of `values`. Exhaustive exploration tries every one; it is a
    * scheduling operation.

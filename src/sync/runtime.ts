@@ -23,6 +23,7 @@ import { SharedVar } from './shared.js';
 import { RWMutex } from './rw-mutex.js';
 import { Semaphore } from './semaphore.js';
 import { checkChoices, Choose } from './choose.js';
+import { Io } from './io.js';
 import { checkDuration, Sleep, Yield } from './time.js';
 import { WaitGroup } from './wait-group.js';
 
@@ -36,6 +37,8 @@ export function createRuntime(exec: Execution): Runtime {
   const sleepOp = new Sleep(exec);
   // Shared variable names of this execution; most scenarios have none.
   let names: Set<string> | undefined;
+  // One io operation per name (the name is what traces and dependence see).
+  let ioOps: Map<string, Io> | undefined;
 
   // A task's handle is kept on the task (not in a WeakMap: one fewer object
   // per execution, and none for the collector to treat as a weak table).
@@ -111,6 +114,14 @@ export function createRuntime(exec: Execution): Runtime {
       if (!(mutex instanceof Mutex)) throw new TypeError('cond expects a mutex made by mutex()');
       checkName('cond', name);
       return new Cond(exec, name ?? exec.nextLabel('cond'), mutex);
+    },
+    io<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+      if (typeof name !== 'string' || name === '') throw new TypeError(`io expects a non-empty name, got ${String(name)}`);
+      if (typeof fn !== 'function') throw new TypeError(`io expects a function, got ${typeof fn}`);
+      ioOps ??= new Map();
+      let op = ioOps.get(name);
+      if (op === undefined) ioOps.set(name, (op = new Io(name)));
+      return exec.pause(op, 0, fn) as Promise<T>;
     },
     choose(arg: number | readonly unknown[]): Promise<never> {
       return exec.pause(CHOOSE, 0, checkChoices(arg)) as Promise<never>;
