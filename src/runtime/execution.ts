@@ -4,57 +4,11 @@ import { callerSite, userSite } from './source.js';
 import { startTask, taskOnStack, type TaskHost } from './identity.js';
 import { MAX_TASKS, moveCode } from './move.js';
 import { DONE, PENDING, RUNNING, Task } from './task.js';
+import type { ExecutionResult, Panic, ResultKind, TraceStep, Violation } from './result.js';
+import { normalise } from './value.js';
 import { watch, unwatch, type Watched } from './watchdog.js';
 
-/** How an execution ended, in order of precedence. */
-export type ResultKind = 'ok' | 'deadlock' | 'panic' | 'violation' | 'step-limit';
-
-/** A task that threw, or misused the runtime (missing await, uncontrolled await). */
-export interface Panic {
-  kind: 'exception' | 'missing-await' | 'uncontrolled-await';
-  task: string;
-  message: string;
-  /** `file:line` of the user's code, when known. */
-  site?: string;
-}
-
-export interface Violation {
-  task: string;
-  message: string;
-  site?: string;
-}
-
-/** One step of a traced execution. */
-export interface TraceStep {
-  step: number;
-  time: number;
-  task: string;
-  op: string;
-  /** How many moves were enabled; more than one makes the step a choice point. */
-  enabled: number;
-  site?: string;
-}
-
-export interface ExecutionResult {
-  output: string[];
-  /** main's return value, JSON-normalised; undefined is null. */
-  value: unknown;
-  result: ResultKind;
-  /** Sorted names of the tasks other than main that had not returned. */
-  unfinished: string[];
-  steps: number;
-  /** Virtual time at the end. */
-  time: number;
-  /** The move chosen at each choice point (see move.ts; the task id when alternative 0): the schedule. */
-  choices: number[];
-  panic?: Panic;
-  /** What each blocked task waited on, when result is deadlock. */
-  deadlock?: string[];
-  /** State of every task when the step limit was reached. */
-  stepLimit?: string;
-  violations: Violation[];
-  trace?: TraceStep[];
-}
+export type { ExecutionResult, Panic, ResultKind, TraceStep, Violation } from './result.js';
 
 /** Asked at every choice point; see explore/strategy.ts. */
 export interface Chooser {
@@ -504,40 +458,4 @@ export class Execution implements Watched, TaskHost<Task> {
 function describeLast(t: Task): string {
   if (t.lastOp === null) return 'its start';
   return `\`${t.lastOp.describe({ opCode: t.lastCode, arg: t.lastArg, due: t.lastDue })}\``;
-}
-
-/** JSON round trip: the value as a report stores it. Throws when it cannot be stored faithfully. */
-function normalise(value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  const t = typeof value;
-  if (t === 'string' || t === 'boolean') return value;
-  if (t === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`${String(value)} has no JSON form`);
-    return value;
-  }
-  if (t === 'function' || t === 'symbol' || t === 'bigint') throw new Error(`a ${t} has no JSON form`);
-  return JSON.parse(JSON.stringify(value, faithful)) as unknown;
-}
-
-// JSON.stringify replacer that refuses what JSON would change silently. An
-// undefined property is dropped, as JSON does; a value with toJSON (a Date)
-// has already been converted when the replacer sees it.
-function faithful(this: unknown, key: string, v: unknown): unknown {
-  const where = key === '' ? 'the value' : `property ${JSON.stringify(key)}`;
-  switch (typeof v) {
-    case 'number':
-      if (!Number.isFinite(v)) throw new Error(`${where} is ${String(v)}, which has no JSON form`);
-      return v;
-    case 'function':
-    case 'symbol':
-    case 'bigint':
-      throw new Error(`${where} is a ${typeof v}, which has no JSON form`);
-    case 'object':
-      if (v instanceof Map || v instanceof Set || v instanceof WeakMap || v instanceof WeakSet) {
-        throw new Error(`${where} is a ${v.constructor.name}, which JSON would turn into {}`);
-      }
-      return v;
-    default:
-      return v;
-  }
 }
