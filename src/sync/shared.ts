@@ -2,6 +2,7 @@ import type { Execution } from '../runtime/execution.js';
 import type { OpFields, Operation } from '../runtime/resource.js';
 import type { Shared } from '../runtime/scenario.js';
 import type { Task } from '../runtime/task.js';
+import { show } from './describe.js';
 
 const GET = 0;
 const SET = 1;
@@ -63,14 +64,5 @@ export class SharedVar<T> implements Operation, Shared<T> {
       default:
         return `update ${this.label}`;
     }
-  }
-}
-
-function show(v: unknown): string {
-  try {
-    const s = JSON.stringify(v);
-    return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
-  } catch {
-    return String(v);
   }
 }

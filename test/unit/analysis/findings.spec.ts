@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explore, type Scenario } from '../../../src/index.js';
+import workers from '../../../scenarios/workers.js';
 import { printTasks, siteOf, twoPrinters } from '../support.js';
 
 const site = (marker: string): string => siteOf(import.meta.url, marker);
@@ -29,20 +30,6 @@ describe('ordering', () => {
   });
 
   it('the seed example: the two "doing" lines and the two "done" lines, not main’s line', async () => {
-    const workers: Scenario = {
-      name: 'workers',
-      async main({ go, sleep, print, now }) {
-        const worker = async (name: string) => {
-          await print(`${name}: doing my work...`);
-          await sleep(2000);
-          await print(`${name}: done`);
-        };
-        go(() => worker('Pam'), 'Pam');
-        go(() => worker('Jim'), 'Jim');
-        await sleep(3000);
-        await print(`all work was done in ${now() / 1000} seconds`);
-      },
-    };
     const r = await explore(workers);
     expect(r.outcomes).toHaveLength(4);
     expect(r.findings).toHaveLength(1);

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore, replay, type Exploration, type Outcome, type Scenario } from '../../../src/index.js';
+import workers from '../../../scenarios/workers.js';
 import { programArb, programScenario } from '../programs.js';
 import { outcomeKey, printTasks, withoutElapsed } from '../support.js';
 
@@ -45,20 +46,6 @@ async function expectEveryOutcomeReplays(s: Scenario, r: Exploration): Promise<v
 
 // --- fixed scenarios -------------------------------------------------------------
 
-const workers: Scenario = {
-  name: 'workers',
-  async main({ go, sleep, print, now }) {
-    const worker = async (name: string) => {
-      await print(`${name}: doing my work...`);
-      await sleep(2000);
-      await print(`${name}: done`);
-    };
-    go(() => worker('Pam'), 'Pam');
-    go(() => worker('Jim'), 'Jim');
-    await sleep(3000);
-    await print(`all work was done in ${now() / 1000} seconds`);
-  },
-};
 
 const lostUpdate: Scenario = {
   name: 'lost-update',
