@@ -2,17 +2,34 @@ import { NondeterminismError } from '../errors.js';
 import type { ExecutionResult } from '../runtime/execution.js';
 import type { Strategy } from './strategy.js';
 
+/** The count of a prefix choice point not reached yet. */
+const UNKNOWN = -1;
+
 /**
  * Depth-first search over every choice. The only state is the current path —
  * for each choice point, how many moves were enabled and which one is taken —
  * so memory grows with the depth of one execution, never with their number.
+ *
+ * Given a `prefix` (the move index taken at each of the first choice points),
+ * it explores only the subtree under that prefix: the subtrees of the
+ * prefixes at one depth partition the search, which is how parallel and
+ * sharded runs split it (see parallel/split.ts).
  */
 export class Exhaustive implements Strategy {
   readonly name = 'exhaustive' as const;
   exhausted = false;
-  private readonly counts: number[] = [];
-  private readonly picks: number[] = [];
+  private readonly counts: number[];
+  private readonly picks: number[];
   private depth = 0;
+  /** Choice points fixed by the prefix: the search never backtracks into them. */
+  private readonly floor: number;
+
+  constructor(prefix: readonly number[] = []) {
+    this.picks = prefix.slice();
+    // Counts along the prefix are learnt from the first execution.
+    this.counts = prefix.map(() => UNKNOWN);
+    this.floor = prefix.length;
+  }
 
   begin(): boolean {
     if (this.exhausted) return false;
@@ -24,6 +41,10 @@ export class Exhaustive implements Strategy {
     const d = this.depth++;
     if (d < this.counts.length) {
       if (this.counts[d] !== count) {
+        if (this.counts[d] === UNKNOWN && this.picks[d]! < count) {
+          this.counts[d] = count;
+          return this.picks[d]!;
+        }
         throw new NondeterminismError(
           `the scenario is not deterministic: choice point ${d + 1} had ${this.counts[d]} enabled moves before and ${count} now, under the same schedule`,
         );
@@ -43,8 +64,8 @@ export class Exhaustive implements Strategy {
     }
     let k = this.depth - 1;
     if (k >= this.counts.length) k = this.counts.length - 1;
-    while (k >= 0 && this.picks[k] === this.counts[k]! - 1) k--;
-    if (k < 0) {
+    while (k >= this.floor && this.picks[k] === this.counts[k]! - 1) k--;
+    if (k < this.floor) {
       this.exhausted = true;
       return;
     }

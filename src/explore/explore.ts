@@ -64,8 +64,11 @@ export function runOnce(
 const YIELD_EVERY_MS = 25;
 
 /** The explore loop: runs executions until the strategy is done or a bound is hit. */
-export async function runExploration(scenario: Scenario, opts: ResolvedOptions): Promise<RawExploration> {
-  const strategy = createStrategy(opts);
+export async function runExploration(
+  scenario: Scenario,
+  opts: ResolvedOptions,
+  strategy: Strategy = createStrategy(opts),
+): Promise<RawExploration> {
   const table = new OutcomeTable();
   const config = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: false };
   const start = performance.now();
@@ -126,7 +129,7 @@ export async function runExploration(scenario: Scenario, opts: ResolvedOptions):
  * line of a missing await found at a task's return and, with `trace`, the
  * step-by-step trace of every outcome.
  */
-async function enrich(scenario: Scenario, opts: ResolvedOptions, outcomes: OutcomeRecord[]): Promise<void> {
+export async function enrich(scenario: Scenario, opts: ResolvedOptions, outcomes: OutcomeRecord[]): Promise<void> {
   for (const o of outcomes) {
     const needSite = o.panic?.kind === 'missing-await' && o.panic.site === undefined;
     if (!needSite && !opts.trace) continue;

@@ -11,11 +11,14 @@ export class RandomWalk implements Strategy {
   readonly name = 'random' as const;
   readonly exhausted = false;
   runSeed: number | undefined;
-  private k = 0;
   /** seedrandom's alea, reseeded for each execution (see alea.ts). */
   private readonly rng = new Alea();
 
-  constructor(private readonly seed: number) {}
+  /** `first`: the index of the first execution to run (parallel runs split the sample by ranges of executions). */
+  constructor(
+    private readonly seed: number,
+    private k = 0,
+  ) {}
 
   begin(): boolean {
     this.runSeed = runSeed(this.seed, this.k++);
