@@ -3,6 +3,8 @@ import type { Scenario } from './runtime/scenario.js';
 import type { StrategyName } from './explore/strategy.js';
 
 export const STRATEGIES: readonly StrategyName[] = ['exhaustive', 'random', 'replay'];
+/** Strategies that sample schedules (and so report how sure the sample is) rather than enumerate them. */
+export const SAMPLING: readonly string[] = ['random', 'pct'];
 
 /** Options of explore() and replay(); all optional. */
 export interface ExploreOptions {
@@ -46,6 +48,20 @@ export interface ExploreOptions {
   selectByName?: boolean;
   /** Record a step-by-step trace of each outcome's first execution. @default false */
   trace?: boolean;
+  /**
+   * Record the trace of only the first N outcomes (most frequent first), as
+   * the HTML report shows; `trace: true` records them all.
+   * @default 0
+   */
+  traceOutcomes?: number;
+  /**
+   * With a sampling strategy (`random`): keep sampling until the Good–Turing
+   * estimate of the chance that the next execution shows a new outcome falls
+   * below this (0 < p < 1), after at least ⌈1/p⌉ executions, or until a
+   * bound stops it; maxExecutions then defaults to 100000.
+   * @example 0.01
+   */
+  untilConfident?: number;
   /** Called between executions with progress; may be used to print it. */
   onProgress?: (p: Progress) => void;
   /** Stops the exploration at the next execution boundary; the result says `complete: false`. */
@@ -56,6 +72,10 @@ export interface Progress {
   executions: number;
   outcomes: number;
   elapsedMs: number;
+  /** Share of the search done, 0 to 1, for strategies that can tell (exhaustive). */
+  searched?: number;
+  /** Good–Turing estimate so far, for sampling strategies. */
+  unseenEstimate?: number;
 }
 
 export interface ResolvedOptions {
@@ -72,6 +92,8 @@ export interface ResolvedOptions {
   file: string | undefined;
   selectByName: boolean;
   trace: boolean;
+  traceOutcomes: number;
+  untilConfident: number | undefined;
   onProgress: ((p: Progress) => void) | undefined;
   signal: AbortSignal | undefined;
 }
@@ -97,9 +119,26 @@ export function resolveOptions(scenario: Scenario, options: ExploreOptions = {})
   }
   const so = scenario.options ?? {};
   const maxSteps = positiveInt('maxSteps', options.maxSteps ?? so.maxSteps ?? 10000, '--max-steps');
+  const untilConfident = options.untilConfident;
+  if (untilConfident !== undefined) {
+    if (typeof untilConfident !== 'number' || !(untilConfident > 0 && untilConfident < 1)) {
+      throw new OptionError(
+        `Expected \`untilConfident\` (--until-confident) to be a number between 0 and 1 such as 0.01, got ${describeValue(untilConfident)}`,
+      );
+    }
+    if (!SAMPLING.includes(strategy)) {
+      throw new OptionError(
+        `\`untilConfident\` (--until-confident) needs a sampling strategy (--strategy random), got ${describeValue(strategy)}`,
+      );
+    }
+  }
+  const traceOutcomes = options.traceOutcomes ?? 0;
+  if (typeof traceOutcomes !== 'number' || !Number.isInteger(traceOutcomes) || traceOutcomes < 0) {
+    throw new OptionError(`Expected \`traceOutcomes\` to be a whole number from 0 and up, got ${describeValue(traceOutcomes)}`);
+  }
   const maxExecutions =
     options.maxExecutions === undefined
-      ? strategy === 'random'
+      ? strategy === 'random' && untilConfident === undefined
         ? 1000
         : 100000
       : positiveInt('maxExecutions', options.maxExecutions, '--max-executions');
@@ -125,6 +164,8 @@ export function resolveOptions(scenario: Scenario, options: ExploreOptions = {})
     file: options.file,
     selectByName: options.selectByName ?? false,
     trace: options.trace ?? false,
+    traceOutcomes,
+    untilConfident,
     onProgress: options.onProgress,
     signal: options.signal,
   };

@@ -56,6 +56,23 @@ export class Exhaustive implements Strategy {
     return 0;
   }
 
+  /**
+   * The share of the choice tree already searched, counting every subtree of
+   * a choice point as the same size: the branches left of the current path,
+   * each weighted by the product of the widths above it. Exact for uniform
+   * trees, an estimate otherwise; it only grows.
+   */
+  progress(): number {
+    if (this.exhausted) return 1;
+    let done = 0;
+    let weight = 1;
+    for (let d = 0; d < this.counts.length; d++) {
+      weight /= this.counts[d]!;
+      done += this.picks[d]! * weight;
+    }
+    return done;
+  }
+
   end(result: ExecutionResult | null): void {
     if (result !== null && this.depth < this.counts.length) {
       throw new NondeterminismError(

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Execution, type ExecutionResult } from '../runtime/execution.js';
 import type { Scenario } from '../runtime/scenario.js';
 import { createRuntime } from '../sync/runtime.js';
-import type { ResolvedOptions } from '../options.js';
+import { SAMPLING, type Progress, type ResolvedOptions } from '../options.js';
 import { Exhaustive } from './exhaustive.js';
 import { OutcomeTable, type OutcomeRecord } from './outcomes.js';
 import { RandomWalk } from './random.js';
@@ -10,8 +10,8 @@ import { Replay } from './replay.js';
 import { decodeSchedule } from './schedule.js';
 import type { Strategy } from './strategy.js';
 
-/** Why an exploration stopped before its strategy was done. */
-export type StopReason = 'max-executions' | 'time-budget' | 'interrupted';
+/** Why an exploration stopped before its strategy was done; `confident`: --until-confident was met. */
+export type StopReason = 'max-executions' | 'time-budget' | 'interrupted' | 'confident';
 
 export interface RawExploration {
   outcomes: OutcomeRecord[];
@@ -77,6 +77,10 @@ export async function runExploration(
   let redundant = 0;
   let steps = 0;
   let stopReason: StopReason | undefined;
+  const confident = opts.untilConfident;
+  // Below 1/p executions a single new outcome is worth more than p: the estimate cannot say "below p" yet.
+  const minConfident = confident === undefined ? Infinity : Math.ceil(1 / confident);
+  const sampling = SAMPLING.includes(strategy.name);
   for (;;) {
     if (executions >= opts.maxExecutions) {
       stopReason = 'max-executions';
@@ -91,6 +95,10 @@ export async function runExploration(
       table.add(r, executions, strategy.runSeed);
       executions++;
       steps += r.steps;
+      if (executions >= minConfident && table.singletons / executions < confident!) {
+        stopReason = 'confident';
+        break;
+      }
     }
     if (((executions + redundant) & 63) === 0) {
       const now = performance.now();
@@ -101,7 +109,13 @@ export async function runExploration(
       if (now - lastYield >= YIELD_EVERY_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         lastYield = performance.now();
-        opts.onProgress?.({ executions, outcomes: table.size, elapsedMs: lastYield - start });
+        if (opts.onProgress !== undefined) {
+          const p: Progress = { executions, outcomes: table.size, elapsedMs: lastYield - start };
+          const searched = strategy.progress?.();
+          if (searched !== undefined) p.searched = searched;
+          if (sampling && executions > 0) p.unseenEstimate = table.singletons / executions;
+          opts.onProgress(p);
+        }
       }
     }
     if (opts.signal?.aborted === true) {
@@ -127,17 +141,18 @@ export async function runExploration(
  * Fills in what the fast exploration does not record, by replaying an
  * outcome's first schedule with tracing on (replays are exact): the source
  * line of a missing await found at a task's return and, with `trace`, the
- * step-by-step trace of every outcome.
+ * step-by-step trace of every outcome (with `traceOutcomes: n`, of the first n).
  */
 export async function enrich(scenario: Scenario, opts: ResolvedOptions, outcomes: OutcomeRecord[]): Promise<void> {
-  for (const o of outcomes) {
+  for (const [i, o] of outcomes.entries()) {
     const needSite = o.panic?.kind === 'missing-await' && o.panic.site === undefined;
-    if (!needSite && !opts.trace) continue;
+    const needTrace = opts.trace || i < opts.traceOutcomes;
+    if (!needSite && !needTrace) continue;
     const replay = new Replay(o.choices);
     replay.begin();
     const r = await runOnce(scenario, { ...opts, trace: true }, replay);
     if (r === null) continue;
     if (needSite && r.panic?.site !== undefined) o.panic = { ...o.panic!, site: r.panic.site };
-    if (opts.trace && r.trace !== undefined) o.trace = r.trace;
+    if (needTrace && r.trace !== undefined) o.trace = r.trace;
   }
 }

@@ -55,6 +55,9 @@ export class OutcomeTable {
    */
   private readonly strings = new Map<string, string>();
 
+  /** Outcomes seen exactly once so far (the Good–Turing estimate's numerator). */
+  singletons = 0;
+
   get size(): number {
     return this.order.length;
   }
@@ -64,7 +67,7 @@ export class OutcomeTable {
     if (this.bySignature === undefined) {
       const known = this.exact!.find(r, valueJson);
       if (known !== undefined) {
-        known.count++;
+        if (++known.count === 2) this.singletons--;
         return;
       }
       this.exact!.insertLast(this.record(r, execution, seed, valueJson));
@@ -75,13 +78,13 @@ export class OutcomeTable {
     if (bucket !== undefined) {
       if (typeof bucket === 'number') {
         if (this.same(bucket, r, valueJson)) {
-          this.order[bucket]!.count++;
+          if (++this.order[bucket]!.count === 2) this.singletons--;
           return;
         }
       } else {
         for (const i of bucket) {
           if (this.same(i, r, valueJson)) {
-            this.order[i]!.count++;
+            if (++this.order[i]!.count === 2) this.singletons--;
             return;
           }
         }
@@ -140,6 +143,7 @@ export class OutcomeTable {
     if (r.stepLimit !== undefined) rec.stepLimit = r.stepLimit;
     this.order.push(rec);
     this.valueJsons.push(valueJson);
+    this.singletons++;
     return rec;
   }
 

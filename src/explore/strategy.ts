@@ -18,4 +18,9 @@ export interface Strategy extends Chooser {
   readonly exhausted: boolean;
   /** The seed of the execution just run, for seeded strategies. */
   readonly runSeed?: number | undefined;
+  /**
+   * How much of the search is done, 0 to 1, for strategies that enumerate
+   * (for progress output); undefined when it cannot tell (a sample).
+   */
+  progress?(): number | undefined;
 }

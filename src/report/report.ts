@@ -4,7 +4,7 @@ import type { OutcomeRecord } from '../explore/outcomes.js';
 import { encodeSchedule } from '../explore/schedule.js';
 import type { StrategyName } from '../explore/strategy.js';
 import type { Panic, ResultKind, TraceStep, Violation } from '../runtime/execution.js';
-import type { ResolvedOptions } from '../options.js';
+import { SAMPLING, type ResolvedOptions } from '../options.js';
 
 /** Version of the report's shape; bumped on an incompatible change. */
 export const REPORT_VERSION = 1;
@@ -47,7 +47,14 @@ export interface Exploration {
   stopReason?: StopReason;
   elapsedMs: number;
   steps: number;
-  options: { maxSteps: number; waitForTasks: boolean };
+  /** `untilConfident`: the --until-confident target, when one was set. */
+  options: { maxSteps: number; waitForTasks: boolean; untilConfident?: number };
+  /**
+   * Sampling strategies (random, pct): the Good–Turing estimate of the chance
+   * that the next execution shows an outcome not seen yet, = (outcomes seen
+   * exactly once) / executions. Absent for exhaustive searches.
+   */
+  unseenEstimate?: number;
   outcomes: Outcome[];
   /** More than one outcome. */
   orderingDependent: boolean;
@@ -97,6 +104,10 @@ export function buildReport(
     findings: found,
   };
   if (raw.stopReason !== undefined) report.stopReason = raw.stopReason;
+  if (opts.untilConfident !== undefined) report.options.untilConfident = opts.untilConfident;
+  if (SAMPLING.includes(opts.strategy) && raw.executions > 0) {
+    report.unseenEstimate = raw.outcomes.filter((o) => o.count === 1).length / raw.executions;
+  }
   return report;
 }
 
