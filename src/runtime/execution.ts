@@ -148,11 +148,14 @@ export class Execution implements Watched, TaskHost<Task> {
   /**
    * Pauses the calling task before `op` takes effect. The returned promise is
    * what the task awaits; it settles in the step that takes the operation.
+   * `task`, when given, is the task to pause, already known to be running
+   * (another task's io promise awaited: the await calls `then` a microtask
+   * later, outside the task's code; see sync/io.ts).
    */
-  pause(op: Operation, code: number, arg: unknown, due = 0): Promise<unknown> {
+  pause(op: Operation, code: number, arg: unknown, due = 0, task?: Task): Promise<unknown> {
     if (this.ended) return NEVER;
     if (this.firing) throw new Error('a scheduling operation cannot be called inside update(fn) or io(name, fn): the function runs inside a step');
-    const t = this.caller();
+    const t = task ?? this.caller();
     if (t === null) return NEVER;
     t.op = op;
     t.opCode = code;

@@ -1,5 +1,29 @@
-import type { Operation } from '../runtime/resource.js';
-import type { Task } from '../runtime/task.js';
+import type { Execution } from '../runtime/execution.js';
+import { taskOnStack } from '../runtime/identity.js';
+import type { OpFields, Operation } from '../runtime/resource.js';
+import { callerSite } from '../runtime/source.js';
+import { DONE, RUNNING, type Task } from '../runtime/task.js';
+
+/** The owner's io itself. */
+const RUN = 0;
+/** Another task awaiting the owner's io promise. */
+const AWAIT = 1;
+
+/** One io(name, fn) call: whose it is and, once it has taken effect, how it ended. */
+class IoCall {
+  /** The task that called io(); set right after it paused. */
+  owner!: Task;
+  /** The io has taken effect (fn ran). */
+  done = false;
+  failed = false;
+  value: unknown = undefined;
+  error: unknown = undefined;
+
+  constructor(
+    readonly op: Io,
+    readonly fn: () => unknown,
+  ) {}
+}
 
 /**
  * io(name, fn): a controlled stand-in for real asynchronous I/O. The calling
@@ -11,21 +35,124 @@ import type { Task } from '../runtime/task.js';
  * `fn` runs inside the step: it must not call scheduling operations. It may
  * return a value or a promise that settles without real I/O; a throw (or a
  * rejection) is thrown at the task's await, as a failed request would be.
+ *
+ * Another task may await the same promise (a cache sharing its in-flight
+ * request): that await is an operation of its own, `await io NAME (of
+ * OWNER)`, enabled once the io has taken effect, and it gives the same value
+ * or throws the same error.
  */
 export class Io implements Operation {
   readonly timed = false;
 
   constructor(readonly label: string) {}
 
-  enabled(): boolean {
-    return true;
+  enabled(task: Task): boolean {
+    return task.opCode === RUN || (task.arg as IoCall).done;
   }
 
   fire(task: Task): unknown {
-    return (task.arg as () => unknown)();
+    const call = task.arg as IoCall;
+    if (task.opCode === AWAIT) {
+      if (call.failed) throw call.error;
+      return call.value;
+    }
+    call.done = true;
+    try {
+      return (call.value = call.fn());
+    } catch (e) {
+      call.failed = true;
+      call.error = e;
+      throw e;
+    }
   }
 
-  describe(): string {
-    return `io ${this.label}`;
+  describe(op: OpFields): string {
+    return op.opCode === AWAIT ? `await io ${this.label} (of ${(op.arg as IoCall).owner.name})` : `io ${this.label}`;
   }
+}
+
+/** Starts an io: the calling task pauses on it; the promise it gets may be awaited by other tasks too. */
+export function startIo<T>(exec: Execution, op: Io, fn: () => T | Promise<T>): Promise<T> {
+  const call = new IoCall(op, fn);
+  const settled = exec.pause(op, RUN, call);
+  // Ended (a missing await was just reported, say): the promise never settles.
+  if (exec.ended) return settled as Promise<T>;
+  // pause() identified the caller and made it the current task.
+  call.owner = exec.currentTask();
+  return new IoPromise(exec, call, settled) as unknown as Promise<T>;
+}
+
+type Then = (onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((reason: unknown) => unknown) | null) => Promise<unknown>;
+
+/**
+ * The promise io() returns. Not a native promise: `await` must look its
+ * `then` up, and it does so synchronously, inside the awaiting task's code
+ * (PromiseResolve reads `then` at once and calls it a microtask later, when
+ * the stack no longer says which task awaits). So `then` is a getter: it
+ * finds the awaiting task while it can, and hands back a function that, for
+ * the owner, just follows its own operation and, for any other task, pauses
+ * that task on an `await io` operation of its own.
+ */
+class IoPromise {
+  constructor(
+    private readonly exec: Execution,
+    private readonly call: IoCall,
+    /** The owner's pause: settles in the step that takes the io. */
+    readonly settled: Promise<unknown>,
+  ) {}
+
+  get [Symbol.toStringTag](): string {
+    return 'Promise';
+  }
+
+  get then(): Then {
+    const exec = this.exec;
+    if (exec.ended) return passThrough;
+    const t = executingTask(exec);
+    if (t === null || t === this.call.owner || t.state !== RUNNING) return passThrough;
+    const site = exec.trace !== undefined ? callerSite() : undefined;
+    const call = this.call;
+    const settled = this.settled;
+    return (onFulfilled, onRejected) => {
+      // Still running: the lookup was an await (or a direct then), and the task has not gone on since.
+      if (t.state !== RUNNING) return settled.then(onFulfilled, onRejected);
+      const p = exec.pause(call.op, AWAIT, call, 0, t);
+      if (site !== undefined) t.site = site;
+      return p.then(onFulfilled, onRejected);
+    };
+  }
+
+  catch(onRejected?: ((reason: unknown) => unknown) | null): Promise<unknown> {
+    return this.then(undefined, onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<unknown> {
+    return this.then().finally(onFinally);
+  }
+}
+
+function passThrough(this: IoPromise, onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((reason: unknown) => unknown) | null): Promise<unknown> {
+  return this.settled.then(onFulfilled, onRejected);
+}
+
+/**
+ * The task whose code is running now. The current task when no other task
+ * is between operations: the lookup runs synchronously in the awaiting code,
+ * so it is that task's, even when it has just paused (the owner's `await
+ * io(...)`). Otherwise the stack says (see runtime/identity.ts).
+ */
+function executingTask(exec: Execution): Task | null {
+  const c = exec.currentTask();
+  if (c.state !== DONE) {
+    let alone = true;
+    for (const t of exec.tasks) {
+      if (t !== c && t.state === RUNNING) {
+        alone = false;
+        break;
+      }
+    }
+    if (alone) return c;
+  }
+  const id = taskOnStack();
+  return id >= 0 && id < exec.tasks.length ? exec.tasks[id]! : null;
 }

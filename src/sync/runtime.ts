@@ -23,7 +23,7 @@ import { SharedVar } from './shared.js';
 import { RWMutex } from './rw-mutex.js';
 import { Semaphore } from './semaphore.js';
 import { checkChoices, Choose } from './choose.js';
-import { Io } from './io.js';
+import { Io, startIo } from './io.js';
 import { checkDuration, Sleep, Yield } from './time.js';
 import { WaitGroup } from './wait-group.js';
 
@@ -121,7 +121,7 @@ export function createRuntime(exec: Execution): Runtime {
       ioOps ??= new Map();
       let op = ioOps.get(name);
       if (op === undefined) ioOps.set(name, (op = new Io(name)));
-      return exec.pause(op, 0, fn) as Promise<T>;
+      return startIo(exec, op, fn);
     },
     choose(arg: number | readonly unknown[]): Promise<never> {
       return exec.pause(CHOOSE, 0, checkChoices(arg)) as Promise<never>;

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { explore, replay, type Scenario } from '../../../src/index.js';
+import { siteOf } from '../support.js';
+
+/**
+ * Task A starts one fetch and keeps the promise where B finds it; both await
+ * it. B's await of A's promise is an operation of B: it pauses B until the
+ * fetch has taken effect, then gives B the same value.
+ */
+const sharedFetch: Scenario = {
+  name: 'shared-in-flight-fetch',
+  async main({ go, io, print, yieldNow }) {
+    let fetches = 0;
+    let inflight: Promise<string> | undefined;
+    const a = go(async () => {
+      inflight = io('fetch:a', () => `value #${++fetches}`);
+      await print(`A got ${await inflight}`);
+    }, 'A');
+    const b = go(async () => {
+      await yieldNow(); // A's fetch is in flight: A paused on it when go() started A
+      await print(`B got ${await inflight!}`); // B awaits
+    }, 'B');
+    await a.join();
+    await b.join();
+    return fetches;
+  },
+};
+
+describe('awaiting another task’s io promise', () => {
+  it('is an operation of the awaiting task: every schedule, one fetch, both get its value', async () => {
+    const r = await explore(sharedFetch);
+    expect(r.complete).toBe(true);
+    expect(r.outcomes.map((o) => [o.result, o.value, o.output]).sort()).toEqual([
+      ['ok', 1, ['A got value #1', 'B got value #1']],
+      ['ok', 1, ['B got value #1', 'A got value #1']],
+    ]);
+    // Every order of A's io → print, B's yield → await → print and main's join A → join B in
+    // which B's await comes after A's io and each join after its task's print: 16 (were B's await
+    // not an operation enabled by the io, there would be no such step to order).
+    expect(r.executions).toBe(16);
+    expect(r.findings.map((f) => f.kind)).toEqual(['ordering']);
+  });
+
+  it('shows in the trace as `await io NAME (of OWNER)` at the awaiting line, enabled only after the io', async () => {
+    const r = await explore(sharedFetch);
+    const site = siteOf(import.meta.url, 'B awaits');
+    for (const o of r.outcomes) {
+      const run = await replay(sharedFetch, { schedule: o.schedule });
+      const ops = run.trace!.map((s) => `${s.task}: ${s.op}`);
+      const io = ops.indexOf('A: io fetch:a');
+      const awaited = ops.indexOf('B: await io fetch:a (of A)');
+      expect(io).toBeGreaterThanOrEqual(0);
+      expect(awaited).toBeGreaterThan(io);
+      expect(run.trace![awaited]!.site).toBe(site);
+    }
+  });
+
+  it('awaiting an io that has already taken effect is still a step, enabled at once', async () => {
+    const s: Scenario = {
+      name: 'late-awaiter',
+      async main({ go, io }) {
+        const p = io('fetch', () => 42);
+        const v = await p;
+        const w = go(async () => (await p) + 1, 'W');
+        return [v, await w.join()];
+      },
+    };
+    const r = await explore(s);
+    expect(r.outcomes.map((o) => [o.result, o.value])).toEqual([['ok', [42, 43]]]);
+    const run = await replay(s, { schedule: r.outcomes[0]!.schedule });
+    expect(run.trace!.map((t) => `${t.task}: ${t.op}`)).toEqual(['main: io fetch', 'W: await io fetch (of main)', 'main: join W']);
+  });
+
+  it('tells owner and awaiter apart when both are between operations (by the stack)', async () => {
+    const s: Scenario = {
+      name: 'two-running',
+      async main({ go, io }) {
+        const p = io('fetch', () => 'v');
+        // W awaits a plain promise first, so main runs on while W is between operations too.
+        const w = go(async () => {
+          await null;
+          return `W: ${await p}`;
+        }, 'W');
+        const mine = `main: ${await p}`;
+        return [mine, await w.join()];
+      },
+    };
+    const r = await explore(s);
+    expect(r.outcomes.map((o) => [o.result, o.value])).toEqual([['ok', ['main: v', 'W: v']]]);
+    // One schedule: main's join waits for W, whose await waits for main's io.
+    expect(r.executions).toBe(1);
+    const run = await replay(s, { schedule: r.outcomes[0]!.schedule });
+    expect(run.trace!.map((t) => `${t.task}: ${t.op}`)).toEqual(['main: io fetch', 'W: await io fetch (of main)', 'main: join W']);
+  });
+
+  it('the owner’s error is thrown at every await of the promise', async () => {
+    const s: Scenario = {
+      name: 'failed-shared-fetch',
+      async main({ go, io, print }) {
+        const p = io('fetch', (): string => {
+          throw new Error('503 from backend');
+        });
+        const waiters = ['W1', 'W2'].map((name) =>
+          go(async () => {
+            try {
+              await p;
+              return `${name}: no error`;
+            } catch (e) {
+              return `${name}: ${(e as Error).message}`;
+            }
+          }, name),
+        );
+        let mine: string;
+        try {
+          await p;
+          mine = 'main: no error';
+        } catch (e) {
+          mine = `main: ${(e as Error).message}`;
+        }
+        const theirs = [];
+        for (const w of waiters) theirs.push(await w.join());
+        await print(mine, ...theirs);
+      },
+    };
+    const r = await explore(s);
+    expect(r.complete).toBe(true);
+    expect(r.outcomes.map((o) => [o.result, o.output])).toEqual([
+      ['ok', ['main: 503 from backend W1: 503 from backend W2: 503 from backend']],
+    ]);
+  });
+
+  it('a rejected promise returned by fn reaches the other awaiters too', async () => {
+    const s: Scenario = {
+      name: 'rejected-shared-fetch',
+      async main({ go, io }) {
+        const p = io('fetch', () => Promise.reject(new Error('timeout')));
+        const w = go(() => p.then(() => 'W: ok', (e: Error) => `W: ${e.message}`), 'W');
+        const mine = await p.catch((e: Error) => `main: ${e.message}`);
+        return [mine, await w.join()];
+      },
+    };
+    const r = await explore(s);
+    expect(r.outcomes.map((o) => [o.result, o.value])).toEqual([['ok', ['main: timeout', 'W: timeout']]]);
+  });
+
+  it('then, catch and finally work for the owner and for other tasks', async () => {
+    const s: Scenario = {
+      name: 'io-promise-methods',
+      async main({ go, io }) {
+        const log: string[] = [];
+        const p = io('fetch', () => 'v');
+        const w = go(async () => {
+          const v = await p.finally(() => log.push('W finally'));
+          return v.toUpperCase();
+        }, 'W');
+        const mine = await p.then((v) => `${v}!`);
+        const again = await p; // the owner may await its promise again
+        return [mine, again, await w.join(), log];
+      },
+    };
+    const r = await explore(s);
+    expect(r.outcomes.map((o) => [o.result, o.value])).toEqual([['ok', ['v!', 'v', 'V', ['W finally']]]]);
+  });
+
+  it('Promise.all over one io works; over two ios of one task it is a missing await', async () => {
+    const one: Scenario = {
+      name: 'all-one',
+      async main({ io }) {
+        return Promise.all([io('x', () => 1)]);
+      },
+    };
+    expect((await explore(one)).outcomes.map((o) => [o.result, o.value])).toEqual([['ok', [1]]]);
+    const two: Scenario = {
+      name: 'all-two',
+      async main({ io }) {
+        return Promise.all([io('x', () => 1), io('y', () => 2)]); // both
+      },
+    };
+    const r = await explore(two);
+    expect(r.outcomes).toHaveLength(1);
+    expect(r.outcomes[0]!.panic).toEqual({
+      kind: 'missing-await',
+      task: 'main',
+      message: 'task main started a scheduling operation while `io x` was still pending: a missing `await`',
+      site: siteOf(import.meta.url, 'both'),
+    });
+  });
+
+  it('an io that is never awaited by its own task is still a missing await', async () => {
+    const s: Scenario = {
+      name: 'io-not-awaited',
+      async main({ io, print }) {
+        void io('x', () => 1);
+        await print('next'); // next
+      },
+    };
+    const r = await explore(s);
+    expect(r.outcomes[0]!.panic).toEqual({
+      kind: 'missing-await',
+      task: 'main',
+      message: 'task main started a scheduling operation while `io x` was still pending: a missing `await`',
+      site: siteOf(import.meta.url, 'next'),
+    });
+  });
+
+  it('a plain promise that the io’s owner settles is still an uncontrolled await', async () => {
+    const s: Scenario = {
+      name: 'hand-made-deferred',
+      async main({ go, io, print }) {
+        let settle: (v: string) => void = () => {};
+        const done = new Promise<string>((resolve) => (settle = resolve));
+        go(async () => {
+          await print(await done);
+        }, 'W');
+        settle(await io('fetch', () => 'v'));
+      },
+    };
+    const r = await explore(s);
+    expect(r.outcomes).toHaveLength(1);
+    expect(r.outcomes[0]!.result).toBe('panic');
+    expect(r.outcomes[0]!.panic).toMatchObject({ kind: 'uncontrolled-await', task: 'W' });
+  });
+});
