@@ -6,6 +6,7 @@ import { buildReport, replayCommand, type Exploration } from './report/report.js
 import type { ExecutionResult } from './runtime/execution.js';
 import type { Scenario } from './runtime/scenario.js';
 import { ScenarioLoadError } from './errors.js';
+import { resolveParallel } from './parallel/options.js';
 
 function checkScenario(scenario: unknown): asserts scenario is Scenario {
   const s = scenario as Partial<Scenario> | null;
@@ -38,6 +39,8 @@ function checkScenario(scenario: unknown): asserts scenario is Scenario {
 export async function explore(scenario: Scenario, options: ExploreOptions = {}): Promise<Exploration> {
   checkScenario(scenario);
   const opts = resolveOptions(scenario, options);
+  const split = resolveParallel(options, opts);
+  if (split !== undefined) return (await import('./parallel/run.js')).exploreParallel(scenario, opts, split);
   const raw = await runExploration(scenario, opts);
   return buildReport(scenario.name, opts, raw, findings(raw.outcomes));
 }

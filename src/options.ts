@@ -66,6 +66,19 @@ export interface ExploreOptions {
   onProgress?: (p: Progress) => void;
   /** Stops the exploration at the next execution boundary; the result says `complete: false`. */
   signal?: AbortSignal;
+  /**
+   * Worker threads to split the search over (exhaustive: by subtree; random:
+   * by ranges of executions). The workers load the scenario from `file`, so
+   * more than 1 needs `file`. The result is the same as with 1.
+   * @default 1
+   */
+  workers?: number;
+  /**
+   * Explore only shard `index` of `count` (1-based), as `'2/4'` or
+   * `{ index: 2, count: 4 }`: the same split as `workers`, across machines.
+   * The report carries a `shard` field; `interleave merge` joins the shards.
+   */
+  shard?: string | { index: number; count: number };
 }
 
 export interface Progress {

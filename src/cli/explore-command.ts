@@ -7,6 +7,7 @@ import { renderText, summaryLine } from '../report/text.js';
 import { parseCount, parseDuration, parseSeed } from './args.js';
 import type { Io } from './io.js';
 import { selectScenarios } from './select.js';
+import { parseShard } from '../parallel/options.js';
 
 export interface ExploreArgs {
   files: string[];
@@ -19,6 +20,8 @@ export interface ExploreArgs {
   scenario?: string;
   format: string;
   quiet?: boolean;
+  workers?: string;
+  shard?: string;
 }
 
 export const exploreFlags = {
@@ -31,6 +34,8 @@ export const exploreFlags = {
   scenario: { type: 'string', describe: 'only the scenario with this name' },
   format: { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'text for people, json for tools (one object per line)' },
   quiet: { type: 'boolean', describe: 'no progress on stderr' },
+  workers: { type: 'string', describe: 'worker threads to split the search over (same result as 1) [default: 1]' },
+  shard: { type: 'string', describe: 'explore only shard i of n (i/n), for a CI matrix; join the JSON reports with interleave merge' },
 } as const;
 
 /** `interleave explore <files..>`: exit 1 when any scenario has a finding. */
@@ -45,6 +50,9 @@ export async function exploreCommand(args: ExploreArgs, io: Io): Promise<number>
   if (timeBudget !== undefined) base.timeBudget = timeBudget;
   if (maxSteps !== undefined) base.maxSteps = maxSteps;
   if (args.waitForTasks === true) base.waitForTasks = true;
+  const workers = parseCount(args.workers, '--workers');
+  if (workers !== undefined) base.workers = workers;
+  if (args.shard !== undefined) base.shard = parseShard(args.shard);
   const scenarios = await selectScenarios(args.files, args.scenario);
   const results: Exploration[] = [];
   for (const { scenario, file, selectByName } of scenarios) {

@@ -3,6 +3,7 @@ import { InterleaveError } from '../errors.js';
 import { exploreCommand, exploreFlags, type ExploreArgs } from './explore-command.js';
 import { processIo, type Io } from './io.js';
 import { listCommand } from './list-command.js';
+import { mergeCommand } from './merge-command.js';
 import { replayCommand, replayFlags, type ReplayArgs } from './replay-command.js';
 import { reportCommand } from './report-command.js';
 
@@ -58,8 +59,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         code = await reportCommand(a, io);
       },
     )
+    .command<{ files: string[]; format: string }>(
+      'merge <files..>',
+      'join the JSON reports of the shards of a run (explore --shard i/n) into the report of the whole run',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, describe: 'JSON reports of every shard (explore --shard i/n --format json)' })
+          .option('format', { type: 'string', choices: ['text', 'json'], default: 'text' }),
+      async (a) => {
+        code = await mergeCommand(a, io);
+      },
+    )
     .option('verbose', { type: 'boolean', describe: 'show stack traces of errors' })
-    .demandCommand(1, 'name a command: explore, replay, list or report')
+    .demandCommand(1, 'name a command: explore, replay, list, report or merge')
     .recommendCommands()
     .strict()
     .exitProcess(false)

@@ -14,7 +14,7 @@ function checkReport(r: unknown, where: string): Exploration {
 }
 
 /** One report per line as explore writes them, or one JSON document (a report, or an array of them, pretty-printed or not). */
-function parseReports(file: string, text: string): Exploration[] {
+export function parseReports(file: string, text: string): Exploration[] {
   if (text.trim() === '') throw notReport(file, 'empty');
   try {
     const whole: unknown = JSON.parse(text);

@@ -59,6 +59,23 @@ export interface Exploration {
   /** More than one outcome. */
   orderingDependent: boolean;
   findings: Finding[];
+  /** Present on the report of one shard (`--shard i/n`): what `interleave merge` needs to join the shards. */
+  shard?: ShardInfo;
+}
+
+/** How a shard's part of the search was cut, so that merge can check that the shards fit together. */
+export interface ShardInfo {
+  /** This shard, from 1, of `count`. */
+  index: number;
+  count: number;
+  /** Exhaustive: the depth at which the choice tree was cut, and the subtrees of all shards together. */
+  depth?: number;
+  subtrees?: number;
+  /** Random: this shard's executions, [from, to) of `total`. */
+  range?: [number, number];
+  total?: number;
+  /** Random: the index of each outcome's first execution in the whole sample (parallel to `outcomes`). */
+  firstExecutions?: number[];
 }
 
 /** Quotes a shell word only when it needs it. */

@@ -1,0 +1,42 @@
+import { runExploration, type RawExploration } from '../explore/explore.js';
+import { Exhaustive } from '../explore/exhaustive.js';
+import { RandomWalk } from '../explore/random.js';
+import { resolveOptions } from '../options.js';
+import type { Scenario } from '../runtime/scenario.js';
+
+/** One piece of a split search: a subtree of the exhaustive search, or a range of a random sample's executions. */
+export type Job = { kind: 'subtree'; prefix: number[] } | { kind: 'range'; from: number; to: number };
+
+/** The options a job runs with, as they cross to a worker thread (plain data). */
+export interface JobOptions {
+  strategy: 'exhaustive' | 'random';
+  seed: number;
+  maxSteps: number;
+  waitForTasks: boolean;
+  /** Budget left for this job (exhaustive); a range runs exactly its executions. */
+  maxExecutions: number;
+  /** Real time left, in ms; Infinity for none. */
+  timeBudget: number;
+}
+
+/**
+ * Runs one job in this thread. The records of a range carry their global
+ * execution index (firstExecution), so that merged ranges rank outcomes as
+ * one sample would.
+ */
+export async function runJob(scenario: Scenario, o: JobOptions, job: Job, signal?: AbortSignal): Promise<RawExploration> {
+  // Resolved afresh, not copied from the caller's: a job records no trace and reports no progress.
+  const opts = resolveOptions(scenario, {
+    strategy: o.strategy,
+    seed: o.seed,
+    maxSteps: o.maxSteps,
+    waitForTasks: o.waitForTasks,
+    maxExecutions: job.kind === 'range' ? job.to - job.from : o.maxExecutions,
+    ...(Number.isFinite(o.timeBudget) ? { timeBudget: Math.max(1, o.timeBudget) } : {}),
+    ...(signal !== undefined ? { signal } : {}),
+  });
+  if (job.kind === 'subtree') return runExploration(scenario, opts, new Exhaustive(job.prefix));
+  const raw = await runExploration(scenario, opts, new RandomWalk(o.seed, job.from));
+  for (const rec of raw.outcomes) rec.firstExecution += job.from;
+  return raw;
+}

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import Tinypool from 'tinypool';
+import { InterleaveError, NondeterminismError, OptionError, ScenarioLoadError, ScheduleError } from '../errors.js';
+import type { RawExploration } from '../explore/explore.js';
+import type { Job, JobOptions } from './jobs.js';
+import type { WorkerReply, WorkerTask } from './worker.js';
+
+/** An error from a worker, rebuilt with its class and code so the CLI reports it as it would its own. */
+function rebuild(e: Extract<WorkerReply, { ok: false }>['error']): Error {
+  let err: Error;
+  if (e.code === undefined) {
+    err = new Error(e.message);
+  } else if (e.name === 'NondeterminismError') {
+    err = new NondeterminismError(e.message);
+  } else if (e.name === 'ScenarioLoadError') {
+    err = new ScenarioLoadError(e.message, e.code);
+  } else if (e.name === 'ScheduleError') {
+    err = new ScheduleError(e.message, e.code);
+  } else if (e.name === 'OptionError') {
+    err = new OptionError(e.message);
+  } else {
+    err = new InterleaveError(e.code, e.message);
+  }
+  if (e.stack !== undefined) err.stack = e.stack;
+  return err;
+}
+
+/**
+ * Worker threads (tinypool) that run jobs of one scenario file. Run from the
+ * TypeScript sources (tests, tsx), the workers load this directory's .ts
+ * files through tsx; from dist/, plain JavaScript.
+ */
+export class WorkerPool {
+  private readonly pool: Tinypool;
+  private readonly file: string;
+
+  constructor(
+    file: string,
+    private readonly scenario: string,
+    workers: number,
+  ) {
+    this.file = resolve(file);
+    const fromSource = import.meta.url.endsWith('.ts');
+    this.pool = new Tinypool({
+      filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
+      minThreads: workers,
+      maxThreads: workers,
+      // Jobs come one after another; a worker idles only between them.
+      idleTimeout: 60_000,
+      ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
+    });
+  }
+
+  async run(options: JobOptions, job: Job): Promise<RawExploration> {
+    const task: WorkerTask = { file: this.file, scenario: this.scenario, options, job };
+    const reply = (await this.pool.run(task)) as WorkerReply;
+    if (!reply.ok) throw rebuild(reply.error);
+    return reply.raw;
+  }
+
+  destroy(): Promise<void> {
+    return this.pool.destroy();
+  }
+}

@@ -1,0 +1,135 @@
+import { performance } from 'node:perf_hooks';
+import { enrich, type RawExploration, type StopReason } from '../explore/explore.js';
+import type { ResolvedOptions } from '../options.js';
+import { findings } from '../analysis/findings.js';
+import { buildReport, type Exploration, type ShardInfo } from '../report/report.js';
+import type { Scenario } from '../runtime/scenario.js';
+import { runJob, type Job, type JobOptions } from './jobs.js';
+import { mergeRaw } from './merge.js';
+import type { ParallelOptions } from './options.js';
+import { WorkerPool } from './pool.js';
+import { chunks, shardPrefixes, shardRange, splitTree, SUBTREES_PER_PART } from './split.js';
+
+/** Ranges per worker of a random sample: a few, so that a slow range does not leave a worker idle. */
+const RANGES_PER_WORKER = 4;
+
+export interface SplitResult {
+  raw: RawExploration;
+  /** For a shard: what the report records for `merge`. */
+  shard?: ShardInfo;
+}
+
+/**
+ * Explores a scenario split into jobs — subtrees of the exhaustive search or
+ * ranges of a random sample — run by worker threads or one after another,
+ * and merges them into what a single run records: the same outcomes, counts
+ * and first schedules. With `shard`, only that shard's jobs run.
+ */
+export async function exploreSplit(scenario: Scenario, opts: ResolvedOptions, par: ParallelOptions): Promise<SplitResult> {
+  const start = performance.now();
+  const parts = par.shard?.count ?? par.workers;
+  let jobs: Job[];
+  let shard: ShardInfo | undefined;
+  if (opts.strategy === 'exhaustive') {
+    const split = await splitTree(scenario, opts, SUBTREES_PER_PART * parts);
+    const prefixes = par.shard === undefined ? split.prefixes : shardPrefixes(split, par.shard);
+    jobs = prefixes.map((prefix) => ({ kind: 'subtree', prefix }));
+    if (par.shard !== undefined) shard = { ...par.shard, depth: split.depth, subtrees: split.prefixes.length };
+  } else {
+    const total = opts.maxExecutions;
+    const [from, to] = par.shard === undefined ? [0, total] : shardRange(total, par.shard);
+    jobs = chunks(from, to, par.workers * RANGES_PER_WORKER).map(([a, b]) => ({ kind: 'range', from: a, to: b }));
+    if (par.shard !== undefined) shard = { ...par.shard, range: [from, to], total };
+  }
+  const jobOptions: JobOptions = {
+    strategy: opts.strategy as 'exhaustive' | 'random',
+    seed: opts.seed,
+    maxSteps: opts.maxSteps,
+    waitForTasks: opts.waitForTasks,
+    maxExecutions: opts.maxExecutions,
+    timeBudget: opts.timeBudget,
+  };
+  const pool = par.workers > 1 ? new WorkerPool(opts.file!, scenario.name, par.workers) : undefined;
+  let done: Done;
+  try {
+    const exec = pool !== undefined ? (o: JobOptions, j: Job) => pool.run(o, j) : (o: JobOptions, j: Job) => runJob(scenario, o, j, opts.signal);
+    done = await runAll(jobs, par.workers, jobOptions, exec, opts, start);
+  } finally {
+    await pool?.destroy();
+  }
+  const raw = mergeRaw(done.parts, opts.strategy === 'exhaustive' ? 'schedule' : 'execution', performance.now() - start);
+  if (done.stopped !== undefined) {
+    raw.complete = false;
+    raw.stopReason = done.stopped;
+  }
+  await enrich(scenario, opts, raw.outcomes);
+  raw.elapsedMs = performance.now() - start;
+  if (shard !== undefined && opts.strategy === 'random') shard.firstExecutions = raw.outcomes.map((o) => o.firstExecution);
+  return shard === undefined ? { raw } : { raw, shard };
+}
+
+interface Done {
+  /** The results of the jobs that ran, in job order. */
+  parts: RawExploration[];
+  /** Why jobs were left unrun. */
+  stopped: StopReason | undefined;
+}
+
+/**
+ * Runs `jobs` with `lanes` of them in flight, the bounds checked between jobs:
+ * an exhaustive job gets the executions and time left, and none starts once
+ * they are spent or the run is interrupted. In one lane, subtrees run in
+ * depth-first order, so a bounded run does exactly the executions of a single one.
+ */
+async function runAll(
+  jobs: readonly Job[],
+  lanes: number,
+  base: JobOptions,
+  exec: (o: JobOptions, job: Job) => Promise<RawExploration>,
+  opts: ResolvedOptions,
+  start: number,
+): Promise<Done> {
+  const results: (RawExploration | undefined)[] = new Array<RawExploration | undefined>(jobs.length);
+  let next = 0;
+  let executions = 0;
+  let outcomes = 0;
+  let stopped: StopReason | undefined;
+  let failed = false;
+  const why = (): StopReason | undefined => {
+    if (opts.signal?.aborted === true) return 'interrupted';
+    if (base.strategy === 'exhaustive' && executions >= base.maxExecutions) return 'max-executions';
+    if (performance.now() - start >= base.timeBudget) return 'time-budget';
+    return undefined;
+  };
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length && !failed) {
+      const reason = why();
+      if (reason !== undefined) {
+        stopped ??= reason;
+        return;
+      }
+      const i = next++;
+      const o = { ...base, maxExecutions: base.maxExecutions - executions, timeBudget: base.timeBudget - (performance.now() - start) };
+      try {
+        results[i] = await exec(o, jobs[i]!);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+      executions += results[i]!.executions;
+      outcomes += results[i]!.outcomes.length;
+      opts.onProgress?.({ executions, outcomes, elapsedMs: performance.now() - start });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, jobs.length) }, lane));
+  const parts = results.filter((r): r is RawExploration => r !== undefined);
+  return { parts, stopped: parts.length < jobs.length ? (stopped ?? 'interrupted') : undefined };
+}
+
+/** explore() for a split run: the report of a single run, with `shard` for a shard. */
+export async function exploreParallel(scenario: Scenario, opts: ResolvedOptions, par: ParallelOptions): Promise<Exploration> {
+  const { raw, shard } = await exploreSplit(scenario, opts, par);
+  const report = buildReport(scenario.name, opts, raw, findings(raw.outcomes));
+  if (shard !== undefined) report.shard = shard;
+  return report;
+}
