@@ -42,7 +42,7 @@ export async function explore(scenario: Scenario, options: ExploreOptions = {}):
   const split = resolveParallel(options, opts);
   if (split !== undefined) return (await import('./parallel/run.js')).exploreParallel(scenario, opts, split);
   const raw = await runExploration(scenario, opts);
-  return buildReport(scenario.name, opts, raw, findings(raw.outcomes));
+  return buildReport(scenario.name, opts, raw, findings(raw.outcomes, raw.analysis));
 }
 
 /** One execution followed step by step. */
@@ -73,5 +73,7 @@ export async function replay(
   strategy.end(r);
   if (r === null) throw new Error('replay: the execution was abandoned');
   const schedule = encodeSchedule(r.choices);
-  return { ...r, schedule, replay: replayCommand(scenario.name, opts, schedule) };
+  // The vector clocks are the analysis's working data, not part of the result.
+  const { clocks: _clocks, ...result } = r;
+  return { ...result, schedule, replay: replayCommand(scenario.name, opts, schedule) };
 }

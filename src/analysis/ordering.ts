@@ -4,6 +4,13 @@ import type { OutcomeRecord } from '../explore/outcomes.js';
 export interface SwappedPair {
   first: string;
   second: string;
+  /**
+   * True when, in every execution checked, happens-before orders the two
+   * prints (the order varies only because the synchronization is taken in
+   * either order); false when no synchronization orders them; absent when
+   * not checked.
+   */
+  synchronized?: boolean;
 }
 
 // Bounds keep the pair search quadratic in small numbers only.

@@ -1,17 +1,21 @@
 import { performance } from 'node:perf_hooks';
+import { ConcurrencyLog } from '../analysis/concurrency.js';
+import { analyseConcurrency, type ConcurrencyAnalysis } from '../analysis/events.js';
 import { Execution, type ExecutionResult } from '../runtime/execution.js';
 import type { Scenario } from '../runtime/scenario.js';
 import { createRuntime } from '../sync/runtime.js';
 import { SAMPLING, type Progress, type ResolvedOptions } from '../options.js';
+import { NondeterminismError } from '../errors.js';
+import { DeterminismCheck, type Divergence } from './determinism.js';
 import { Exhaustive } from './exhaustive.js';
-import { OutcomeTable, type OutcomeRecord } from './outcomes.js';
+import { OutcomeTable, type OtherOutcomes, type OutcomeRecord } from './outcomes.js';
 import { RandomWalk } from './random.js';
 import { Replay } from './replay.js';
 import { decodeSchedule } from './schedule.js';
 import type { Strategy } from './strategy.js';
 
 /** Why an exploration stopped before its strategy was done; `confident`: --until-confident was met. */
-export type StopReason = 'max-executions' | 'time-budget' | 'interrupted' | 'confident';
+export type StopReason = 'max-executions' | 'time-budget' | 'interrupted' | 'confident' | 'nondeterministic';
 
 export interface RawExploration {
   outcomes: OutcomeRecord[];
@@ -22,6 +26,12 @@ export interface RawExploration {
   stopReason: StopReason | undefined;
   elapsedMs: number;
   steps: number;
+  /** Races, timing pairs and unordered output lines, for findings(). */
+  analysis?: ConcurrencyAnalysis;
+  /** A re-run under the same schedule differed (see determinism.ts). */
+  divergence?: Divergence;
+  /** Executions beyond `maxOutcomes` distinct outcomes, only counted. */
+  otherOutcomes?: OtherOutcomes;
 }
 
 export function createStrategy(opts: ResolvedOptions): Strategy {
@@ -48,13 +58,15 @@ class SingleRun extends RandomWalk {
 /** Runs one execution of the scenario under `chooser`. */
 export function runOnce(
   scenario: Scenario,
-  opts: Pick<ResolvedOptions, 'maxSteps' | 'waitForTasks' | 'trace'>,
+  opts: Pick<ResolvedOptions, 'maxSteps' | 'waitForTasks' | 'trace'> & { analysis?: ConcurrencyLog | null },
   strategy: Strategy,
 ): Promise<ExecutionResult | null> {
+  const analysis = opts.analysis ?? null;
   const exec = new Execution(
-    { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: opts.trace },
+    { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: opts.trace, analysis },
     strategy,
   );
+  if (analysis !== null) analysis.begin(exec.tasks, exec.choices);
   const rt = createRuntime(exec);
   return exec.run(() => scenario.main(rt));
 }
@@ -69,8 +81,9 @@ export async function runExploration(
   opts: ResolvedOptions,
   strategy: Strategy = createStrategy(opts),
 ): Promise<RawExploration> {
-  const table = new OutcomeTable();
-  const config = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: false };
+  const table = new OutcomeTable(opts.maxOutcomes);
+  const log = new ConcurrencyLog();
+  const config = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: false, analysis: log };
   const start = performance.now();
   let lastYield = start;
   let executions = 0;
@@ -81,20 +94,38 @@ export async function runExploration(
   // Below 1/p executions a single new outcome is worth more than p: the estimate cannot say "below p" yet.
   const minConfident = confident === undefined ? Infinity : Math.ceil(1 / confident);
   const sampling = SAMPLING.includes(strategy.name);
+  const plain = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: false };
+  const check = new DeterminismCheck(opts.checkDeterminism, (c, s) => runOnce(scenario, c, s), plain);
+  const traced = { ...config, trace: true };
+  let divergence: Divergence | undefined;
   for (;;) {
     if (executions >= opts.maxExecutions) {
       stopReason = 'max-executions';
       break;
     }
     if (!strategy.begin()) break;
-    const r = await runOnce(scenario, config, strategy);
-    strategy.end(r);
+    let r: ExecutionResult | null;
+    try {
+      // The first executions run with a trace, so that a re-run that differs names the step.
+      r = await runOnce(scenario, check.traced(executions) ? traced : config, strategy);
+      strategy.end(r);
+    } catch (e) {
+      if (!(e instanceof NondeterminismError)) throw e;
+      divergence = { execution: executions, detail: e.message.replace(/^the scenario is not deterministic: /, '') };
+      stopReason = 'nondeterministic';
+      break;
+    }
     if (r === null) {
       redundant++;
     } else {
+      const known = table.size;
       table.add(r, executions, strategy.runSeed);
       executions++;
       steps += r.steps;
+      if (!(await check.after(r, executions - 1, table.size > known))) {
+        stopReason = 'nondeterministic';
+        break;
+      }
       if (executions >= minConfident && table.singletons / executions < confident!) {
         stopReason = 'confident';
         break;
@@ -123,18 +154,40 @@ export async function runExploration(
       break;
     }
   }
+  if (opts.signal?.aborted !== true) await check.atEnd(executions);
+  divergence ??= check.divergence;
   const outcomes = table.sorted();
   await enrich(scenario, opts, outcomes);
+  const analysis = await analyseConcurrency(log, outcomes, (choices) => tracedRun(scenario, opts, choices));
   return {
+    analysis,
     outcomes,
     executions,
     redundant,
     // A random sample is never complete: it cannot show that no other outcome exists.
-    complete: strategy.exhausted,
-    stopReason: strategy.exhausted ? undefined : stopReason,
+    // Nor is a search of a scenario that does not replay: its counts cannot be trusted.
+    complete: strategy.exhausted && divergence === undefined,
+    stopReason: divergence !== undefined ? 'nondeterministic' : strategy.exhausted ? undefined : stopReason,
+    ...(divergence !== undefined ? { divergence } : {}),
+    ...(table.other.executions > 0 ? { otherOutcomes: { ...table.other } } : {}),
     elapsedMs: performance.now() - start,
     steps,
   };
+}
+
+/** Replays one schedule with tracing (and so happens-before) on. */
+async function tracedRun(
+  scenario: Scenario,
+  opts: ResolvedOptions,
+  choices: readonly number[],
+): Promise<ExecutionResult | null> {
+  const replay = new Replay(choices);
+  replay.begin();
+  try {
+    return await runOnce(scenario, { ...opts, trace: true }, replay);
+  } catch {
+    return null; // a scenario that does not replay (nondeterministic): nothing to describe
+  }
 }
 
 /**

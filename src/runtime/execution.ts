@@ -1,10 +1,12 @@
 import { Clock } from './clock.js';
 import type { Operation } from './resource.js';
 import { callerSite, userSite } from './source.js';
+import { HappensBefore, type ConcurrencySink } from './hb.js';
 import { startTask, taskOnStack, type TaskHost } from './identity.js';
 import { MAX_TASKS, moveCode } from './move.js';
 import { DONE, PENDING, RUNNING, Task } from './task.js';
 import type { ExecutionResult, Panic, ResultKind, TraceStep, Violation } from './result.js';
+import { ALT, BEAT, CHOICE0, CHOICES, EXECUTION, probe, STEP, TASK } from './probe.js';
 import { normalise } from './value.js';
 import { watch, unwatch, type Watched } from './watchdog.js';
 
@@ -24,6 +26,12 @@ export interface ExecutionConfig {
   waitForTasks: boolean;
   /** Record a step-by-step trace with source lines (slow; for replay and reports). */
   trace: boolean;
+  /**
+   * Track happens-before and tell this sink about unsynchronized conflicting
+   * events (races, unordered prints). Tracing tracks happens-before too, for
+   * the trace's synchronization edges, with or without a sink.
+   */
+  analysis?: ConcurrencySink | null;
 }
 
 /** Thrown at a stray await after the execution ended; never settles. */
@@ -65,7 +73,13 @@ export class Execution implements Watched, TaskHost<Task> {
   readonly choices: number[] = [];
   readonly violations: Violation[] = [];
   readonly trace: TraceStep[] | undefined;
+  /** With tracing: the step of each output line. */
+  readonly printSteps: number[] | undefined;
+  /** Vector clocks, when analysing or tracing; null keeps every hook to one test. */
+  readonly hb: HappensBefore | null;
   steps = 0;
+  /** Rolling hash of the steps taken (see ExecutionResult.fingerprint). */
+  fingerprint = 0;
   ended = false;
   /** Names of primitives created so far, per kind, for labels like wg#2; created on first use. */
   private counters: Map<string, number> | undefined;
@@ -96,6 +110,9 @@ export class Execution implements Watched, TaskHost<Task> {
     private readonly chooser: Chooser,
   ) {
     this.trace = config.trace ? [] : undefined;
+    this.printSteps = config.trace ? [] : undefined;
+    const sink = config.analysis ?? null;
+    this.hb = sink !== null || config.trace ? new HappensBefore(sink, config.trace) : null;
   }
 
   /**
@@ -107,6 +124,12 @@ export class Execution implements Watched, TaskHost<Task> {
     this.resolveRun = capturedResolve;
     this.rejectRun = capturedReject;
     watch(this);
+    const p = probe;
+    if (p !== null) {
+      p[BEAT]!++;
+      p[EXECUTION]!++;
+      p[STEP] = p[TASK] = p[CHOICES] = p[ALT] = 0;
+    }
     this.spawn(main, 'main');
     return done;
   }
@@ -135,13 +158,19 @@ export class Execution implements Watched, TaskHost<Task> {
     this.tasks.push(t);
     if (this.ended) return t;
     const parent = this.tasks.length > 1 ? this.current : undefined;
+    if (this.hb !== null) this.hb.spawn(t.id, parent);
     this.current = t;
     this.running++;
     const outer = this.spawning;
     this.spawning = t;
+    const p = probe;
+    if (p !== null) p[TASK] = t.id;
     startTask(t.id, fn, this, t);
     this.spawning = outer;
-    if (parent !== undefined) this.current = parent;
+    if (parent !== undefined) {
+      this.current = parent;
+      if (p !== null) p[TASK] = parent.id;
+    }
     return t;
   }
 
@@ -281,17 +310,37 @@ export class Execution implements Watched, TaskHost<Task> {
         this.end();
         return;
       }
-      this.choices.push(moveCode(this.enabled[i]!.id, this.enabledAlt[i]!));
+      const code = moveCode(this.enabled[i]!.id, this.enabledAlt[i]!);
+      const p = probe;
+      if (p !== null) {
+        const k = this.choices.length;
+        if (CHOICE0 + k < p.length) p[CHOICE0 + k] = code;
+        p[CHOICES] = k + 1;
+      }
+      this.choices.push(code);
     }
     this.steps++;
     const t = this.enabled[i]!;
     const alt = this.enabledAlt[i]!;
     const op = t.op!;
+    // Integer arithmetic only: this runs at every step.
+    let h = Math.imul(this.fingerprint ^ t.id, 0x9e3779b1);
+    h = Math.imul(h ^ t.opCode ^ (alt << 8) ^ (n << 18), 0x85ebca6b);
+    this.fingerprint = h ^ (h >>> 13);
+    const p = probe;
+    if (p !== null) {
+      p[BEAT]!++;
+      p[STEP] = this.steps;
+      p[TASK] = t.id;
+      p[ALT] = alt;
+    }
     if (this.trace !== undefined) {
       const s: TraceStep = { step: this.steps, time: this.clock.now, task: t.name, op: op.describe(t, alt), enabled: n };
       if (t.site !== undefined) s.site = t.site;
       this.trace.push(s);
     }
+    const hb = this.hb;
+    if (hb !== null) hb.tick(t, this.steps, this.clock.now);
     t.lastOp = op;
     t.lastCode = t.opCode;
     t.lastArg = t.arg;
@@ -313,6 +362,7 @@ export class Execution implements Watched, TaskHost<Task> {
       return;
     }
     this.firing = false;
+    if (hb !== null) hb.fired(t);
     resolve(value);
   };
 
@@ -448,11 +498,20 @@ export class Execution implements Watched, TaskHost<Task> {
       time: this.clock.now,
       choices: this.choices,
       violations: this.violations,
+      fingerprint: this.fingerprint,
     };
     if (panic !== undefined) r.panic = panic;
     if (this.deadlock !== undefined) r.deadlock = this.deadlock;
     if (this.stepLimit !== undefined) r.stepLimit = this.stepLimit;
-    if (this.trace !== undefined) r.trace = this.trace;
+    if (this.trace !== undefined) {
+      const edges = this.hb!.edges!;
+      for (let i = 0; i < edges.length; i += 2) {
+        const s = this.trace[edges[i + 1]! - 1];
+        if (s !== undefined) (s.sync ??= []).push(edges[i]!);
+      }
+      r.trace = this.trace;
+      r.clocks = { steps: this.hb!.stepClocks!, tasks: this.hb!.stepTasks!, prints: this.printSteps! };
+    }
     return r;
   }
 }

@@ -60,12 +60,19 @@ export class Cond implements Operation, CondApi {
 
   signal(): void {
     const t = this.waiters.shift();
-    if (t !== undefined) t.released = true;
+    if (t !== undefined) this.wake(t);
   }
 
   broadcast(): void {
-    for (const t of this.waiters) t.released = true;
+    for (const t of this.waiters) this.wake(t);
     this.waiters.length = 0;
+  }
+
+  // Happens-before: the signal → the wait it wakes.
+  private wake(t: Task): void {
+    t.released = true;
+    const hb = this.exec.hb;
+    if (hb !== null) hb.handoff(this.exec.currentTask(), t, false);
   }
 
   enabled(task: Task): boolean {

@@ -1,3 +1,4 @@
+import type { Execution } from '../runtime/execution.js';
 import type { Operation } from '../runtime/resource.js';
 import { DONE, type Task } from '../runtime/task.js';
 
@@ -6,7 +7,10 @@ export class Join implements Operation {
   readonly label: string;
   readonly timed = false;
 
-  constructor(private readonly target: Task) {
+  constructor(
+    private readonly exec: Execution,
+    private readonly target: Task,
+  ) {
     this.label = target.name;
   }
 
@@ -14,7 +18,9 @@ export class Join implements Operation {
     return this.target.state === DONE;
   }
 
-  fire(): unknown {
+  fire(task: Task): unknown {
+    const hb = this.exec.hb;
+    if (hb !== null) hb.joined(this.target, task);
     return this.target.result;
   }
 

@@ -1,4 +1,5 @@
 import type { Execution } from '../runtime/execution.js';
+import { SyncClock } from '../runtime/hb.js';
 import type { OpFields, Operation } from '../runtime/resource.js';
 import type { Mutex as MutexApi } from '../runtime/scenario.js';
 import type { Task } from '../runtime/task.js';
@@ -23,6 +24,8 @@ export class Mutex implements Operation, MutexApi {
   readonly timed = false;
   /** The task that locked it, or null while it is free. */
   private holder: Task | null = null;
+  /** Happens-before: unlock → the next lock. */
+  private readonly hbClock = new SyncClock();
 
   constructor(
     private readonly exec: Execution,
@@ -40,6 +43,8 @@ export class Mutex implements Operation, MutexApi {
   unlock(): void {
     if (this.holder === null) throw new Error('sync: unlock of unlocked mutex');
     this.holder = null;
+    const hb = this.exec.hb;
+    if (hb !== null) hb.release(this.hbClock, this.exec.currentTask());
   }
 
   // A scheduling operation although it never blocks: its result depends on
@@ -54,11 +59,11 @@ export class Mutex implements Operation, MutexApi {
 
   fire(task: Task): unknown {
     if (task.opCode === LOCK) {
-      this.holder = task;
+      this.take(task);
       return undefined;
     }
     const got = this.holder === null;
-    if (got) this.holder = task;
+    if (got) this.take(task);
     task.lastArg = got;
     return got;
   }
@@ -81,6 +86,8 @@ export class Mutex implements Operation, MutexApi {
   /** Takes the free mutex for `task`, inside a step. */
   take(task: Task): void {
     this.holder = task;
+    const hb = this.exec.hb;
+    if (hb !== null) hb.acquire(this.hbClock, task, true);
   }
 
   /** " (held by t2)", or "" while it is free. */

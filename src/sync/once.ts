@@ -1,4 +1,5 @@
 import type { Execution } from '../runtime/execution.js';
+import { SyncClock } from '../runtime/hb.js';
 import type { OpFields, Operation } from '../runtime/resource.js';
 import type { Once as OnceApi } from '../runtime/scenario.js';
 import type { Task } from '../runtime/task.js';
@@ -32,6 +33,8 @@ export class Once implements Operation, OnceApi {
   private done = false;
   /** The task running fn. */
   private runner: Task | null = null;
+  /** Happens-before: the end of fn → every later do. */
+  private readonly hbClock = new SyncClock();
 
   constructor(
     private readonly exec: Execution,
@@ -49,6 +52,8 @@ export class Once implements Operation, OnceApi {
       await fn();
     } finally {
       this.done = true;
+      const hb = this.exec.hb;
+      if (hb !== null && this.runner !== null) hb.release(this.hbClock, this.runner);
       this.runner = null;
     }
   }
@@ -59,7 +64,11 @@ export class Once implements Operation, OnceApi {
 
   fire(task: Task): boolean {
     task.lastArg = this.done;
-    if (this.done) return SKIP;
+    if (this.done) {
+      const hb = this.exec.hb;
+      if (hb !== null) hb.acquire(this.hbClock, task, true);
+      return SKIP;
+    }
     this.runner = task;
     return RUN;
   }

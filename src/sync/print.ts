@@ -1,5 +1,6 @@
 import { formatWithOptions } from 'node:util';
 import type { Execution } from '../runtime/execution.js';
+import { EventLog } from '../runtime/hb.js';
 import type { OpFields, Operation } from '../runtime/resource.js';
 import type { Task } from '../runtime/task.js';
 
@@ -13,6 +14,8 @@ export function formatLine(values: readonly unknown[]): string {
 export class Stdout implements Operation {
   readonly label = 'stdout';
   readonly timed = false;
+  /** Each task's last print, for the happens-before analysis. */
+  private readonly log = new EventLog('stdout');
 
   constructor(private readonly exec: Execution) {}
 
@@ -21,7 +24,10 @@ export class Stdout implements Operation {
   }
 
   fire(task: Task): undefined {
-    this.exec.output.push(task.arg as string);
+    const exec = this.exec;
+    exec.output.push(task.arg as string);
+    if (exec.hb !== null) exec.hb.event(this.log, task);
+    if (exec.printSteps !== undefined) exec.printSteps.push(exec.steps);
     return undefined;
   }
 

@@ -49,7 +49,7 @@ export function createRuntime(exec: Execution): Runtime {
       h = {
         id: task.id,
         name: task.name,
-        join: () => exec.pause((join ??= new Join(task)), 0, undefined),
+        join: () => exec.pause((join ??= new Join(exec, task)), 0, undefined),
       };
       task.handle = h;
     }

@@ -1,4 +1,5 @@
 import type { Execution } from '../runtime/execution.js';
+import { SyncClock } from '../runtime/hb.js';
 import type { OpFields, Operation } from '../runtime/resource.js';
 import type { RWMutex as RWMutexApi } from '../runtime/scenario.js';
 import type { Task } from '../runtime/task.js';
@@ -48,6 +49,9 @@ export class RWMutex implements Operation, RWMutexApi {
   private waitingWriter: Task | null = null;
   /** Readers inside, in the order they entered (a task may appear twice). */
   private readonly readers: Task[] = [];
+  /** Happens-before: unlock → the next lock or rlock; runlock → the next lock. */
+  private readonly writeClock = new SyncClock();
+  private readonly readClock = new SyncClock();
 
   constructor(
     private readonly exec: Execution,
@@ -67,6 +71,8 @@ export class RWMutex implements Operation, RWMutexApi {
   unlock(): void {
     if (this.writer === null) throw new Error('sync: Unlock of unlocked RWMutex');
     this.writer = null;
+    const hb = this.exec.hb;
+    if (hb !== null) hb.release(this.writeClock, this.exec.currentTask());
   }
 
   rlock(): Promise<void> {
@@ -79,6 +85,8 @@ export class RWMutex implements Operation, RWMutexApi {
     // own read lock goes first, else the oldest.
     const i = this.readers.indexOf(this.exec.currentTask());
     this.readers.splice(i < 0 ? 0 : i, 1);
+    const hb = this.exec.hb;
+    if (hb !== null) hb.release(this.readClock, this.exec.currentTask());
   }
 
   tryLock(): Promise<boolean> {
@@ -108,26 +116,26 @@ export class RWMutex implements Operation, RWMutexApi {
     switch (task.opCode) {
       case LOCK:
         if (this.readers.length === 0) {
-          this.writer = task;
+          this.takeWrite(task);
           return TAKEN;
         }
         this.waitingWriter = task;
         return ANNOUNCED;
       case LOCK_READERS_GONE:
         this.waitingWriter = null;
-        this.writer = task;
+        this.takeWrite(task);
         return undefined;
       case RLOCK:
-        this.readers.push(task);
+        this.takeRead(task);
         return undefined;
       case TRY_LOCK: {
         const got = free && this.readers.length === 0;
-        if (got) this.writer = task;
+        if (got) this.takeWrite(task);
         task.lastArg = got;
         return got;
       }
       default:
-        if (free) this.readers.push(task);
+        if (free) this.takeRead(task);
         task.lastArg = free;
         return free;
     }
@@ -149,6 +157,21 @@ export class RWMutex implements Operation, RWMutexApi {
       default:
         return op.arg === undefined ? `tryRLock ${l}` : `tryRLock ${l} (${op.arg ? 'got it' : 'held'})`;
     }
+  }
+
+  private takeWrite(task: Task): void {
+    this.writer = task;
+    const hb = this.exec.hb;
+    if (hb !== null) {
+      hb.acquire(this.writeClock, task, true);
+      hb.acquire(this.readClock, task, true);
+    }
+  }
+
+  private takeRead(task: Task): void {
+    this.readers.push(task);
+    const hb = this.exec.hb;
+    if (hb !== null) hb.acquire(this.writeClock, task, true);
   }
 
   /** Why a lock or rlock is blocked: " (held by writer t1)", " (writer t1 waits for readers t2)", or "". */

@@ -1,4 +1,5 @@
 import type { Execution } from '../runtime/execution.js';
+import { SyncClock } from '../runtime/hb.js';
 import type { OpFields, Operation } from '../runtime/resource.js';
 import type { Semaphore as SemaphoreApi } from '../runtime/scenario.js';
 import type { Task } from '../runtime/task.js';
@@ -37,6 +38,8 @@ export class Semaphore implements Operation, SemaphoreApi {
   private used = 0;
   /** Queued acquirers, oldest first; each asks for its `arg` units. */
   private readonly waiters: Task[] = [];
+  /** Happens-before: release → acquire. */
+  private readonly hbClock = new SyncClock();
 
   constructor(
     private readonly exec: Execution,
@@ -60,6 +63,8 @@ export class Semaphore implements Operation, SemaphoreApi {
     checkUnits(this.label, 'release', k);
     this.used -= k;
     if (this.used < 0) throw new Error('semaphore: released more than held');
+    const hb = this.exec.hb;
+    if (hb !== null) hb.release(this.hbClock, this.exec.currentTask());
     while (this.waiters.length > 0) {
       const t = this.waiters[0]!;
       const want = t.arg as number;
@@ -93,17 +98,27 @@ export class Semaphore implements Operation, SemaphoreApi {
       case ACQUIRE:
         if (free) {
           this.used += k;
+          this.acquired(task);
           return TAKEN;
         }
         this.waiters.push(task);
         return QUEUED;
       case GRANTED:
+        this.acquired(task);
         return undefined;
       default:
-        if (free) this.used += k;
+        if (free) {
+          this.used += k;
+          this.acquired(task);
+        }
         task.lastArg = [k, free];
         return free;
     }
+  }
+
+  private acquired(task: Task): void {
+    const hb = this.exec.hb;
+    if (hb !== null) hb.acquire(this.hbClock, task, true);
   }
 
   describe(op: OpFields): string {

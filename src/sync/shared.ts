@@ -1,4 +1,5 @@
 import type { Execution } from '../runtime/execution.js';
+import { READ, UPDATE as RMW, VarState, WRITE } from '../runtime/hb.js';
 import type { OpFields, Operation } from '../runtime/resource.js';
 import type { Shared } from '../runtime/scenario.js';
 import type { Task } from '../runtime/task.js';
@@ -12,6 +13,8 @@ const UPDATE = 2;
 export class SharedVar<T> implements Operation, Shared<T> {
   readonly timed = false;
   private value: T;
+  /** The race detector's state, made on the first access it sees. */
+  private hbState: VarState | undefined;
 
   constructor(
     private readonly exec: Execution,
@@ -43,6 +46,10 @@ export class SharedVar<T> implements Operation, Shared<T> {
   }
 
   fire(task: Task): unknown {
+    const hb = this.exec.hb;
+    if (hb !== null) {
+      hb.access((this.hbState ??= new VarState(this.label)), task, task.opCode === GET ? READ : task.opCode === SET ? WRITE : RMW);
+    }
     switch (task.opCode) {
       case GET:
         return this.value;

@@ -1,4 +1,5 @@
 import type { Execution } from '../runtime/execution.js';
+import { SyncClock } from '../runtime/hb.js';
 import type { OpFields, Operation } from '../runtime/resource.js';
 import type { WaitGroup as WaitGroupApi } from '../runtime/scenario.js';
 import { PENDING, type Task } from '../runtime/task.js';
@@ -11,6 +12,8 @@ import { PENDING, type Task } from '../runtime/task.js';
 export class WaitGroup implements Operation, WaitGroupApi {
   readonly timed = false;
   private counter = 0;
+  /** Happens-before: done → the waits it releases. */
+  private readonly hbClock = new SyncClock();
 
   constructor(
     private readonly exec: Execution,
@@ -27,6 +30,8 @@ export class WaitGroup implements Operation, WaitGroupApi {
     }
     this.counter += delta;
     if (this.counter < 0) throw new Error('sync: negative WaitGroup counter');
+    const hb = this.exec.hb;
+    if (delta < 0 && hb !== null) hb.release(this.hbClock, this.exec.currentTask());
     if (this.counter === 0) this.releaseWaiters();
   }
 
@@ -45,6 +50,8 @@ export class WaitGroup implements Operation, WaitGroupApi {
   fire(task: Task): undefined {
     // The counter can change before a stall report describes this wait.
     task.lastArg = this.counter;
+    const hb = this.exec.hb;
+    if (hb !== null) hb.acquire(this.hbClock, task, true);
     return undefined;
   }
 

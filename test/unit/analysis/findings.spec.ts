@@ -22,9 +22,9 @@ describe('ordering', () => {
       {
         kind: 'ordering',
         message:
-          '2 distinct outcomes: the result depends on the order in which tasks run; these lines come in either order: "a" and "b"',
+          '2 distinct outcomes: the result depends on the order in which tasks run; these lines come in either order and no synchronization orders them: "a" and "b"',
         outcome: 0,
-        swapped: [{ first: 'a', second: 'b' }],
+        swapped: [{ first: 'a', second: 'b', synchronized: false }],
       },
     ]);
   });
@@ -32,13 +32,13 @@ describe('ordering', () => {
   it('the seed example: the two "doing" lines and the two "done" lines, not main’s line', async () => {
     const r = await explore(workers);
     expect(r.outcomes).toHaveLength(4);
-    expect(r.findings).toHaveLength(1);
+    expect(r.findings.map((f) => f.kind)).toEqual(['ordering', 'timing']);
     expect(r.findings[0]!.swapped).toEqual([
-      { first: 'Pam: doing my work...', second: 'Jim: doing my work...' },
-      { first: 'Pam: done', second: 'Jim: done' },
+      { first: 'Pam: doing my work...', second: 'Jim: doing my work...', synchronized: false },
+      { first: 'Pam: done', second: 'Jim: done', synchronized: false },
     ]);
     expect(r.findings[0]!.message).toBe(
-      '4 distinct outcomes: the result depends on the order in which tasks run; these lines come in either order: ' +
+      '4 distinct outcomes: the result depends on the order in which tasks run; these lines come in either order and no synchronization orders them: ' +
         '"Pam: doing my work..." and "Jim: doing my work..."; "Pam: done" and "Jim: done"',
     );
   });
@@ -49,12 +49,12 @@ describe('ordering', () => {
     expect(f.kind).toBe('ordering');
     expect(f.swapped).toHaveLength(12);
     expect(f.swapped!.slice(0, 3)).toEqual([
-      { first: 'A0', second: 'B0' },
-      { first: 'A0', second: 'B1' },
-      { first: 'A0', second: 'C0' },
+      { first: 'A0', second: 'B0', synchronized: false },
+      { first: 'A0', second: 'B1', synchronized: false },
+      { first: 'A0', second: 'C0', synchronized: false },
     ]);
     expect(f.message).toBe(
-      '90 distinct outcomes: the result depends on the order in which tasks run; these lines come in either order: ' +
+      '90 distinct outcomes: the result depends on the order in which tasks run; these lines come in either order and no synchronization orders them: ' +
         '"A0" and "B0"; "A0" and "B1"; "A0" and "C0" and 9 more pairs',
     );
   });
@@ -68,7 +68,7 @@ describe('ordering', () => {
         wg.add(2);
         for (const v of ['A', 'B']) {
           go(async () => {
-            await x.set(v);
+            await x.set(v); // site:silent-race
             wg.done();
           }, v);
         }
@@ -85,6 +85,19 @@ describe('ordering', () => {
           '2 distinct outcomes: the result depends on the order in which tasks run; the output is the same, but the value or the result differs',
         outcome: 0,
         swapped: [],
+      },
+      {
+        kind: 'race',
+        message:
+          `data race on "x": A writes it (${site('site:silent-race')}) and B writes it (${site('site:silent-race')}) ` +
+          'with nothing ordering the two (no lock, channel, WaitGroup or join between them), so either may come first',
+        task: 'B',
+        site: site('site:silent-race'),
+        events: [
+          { task: 'A', op: 'set x = "A"', site: site('site:silent-race'), step: 1, time: 0 },
+          { task: 'B', op: 'set x = "B"', site: site('site:silent-race'), step: 2, time: 0 },
+        ],
+        schedule: '1',
       },
     ]);
   });
@@ -107,10 +120,10 @@ describe('ordering', () => {
     };
     const f = (await explore(s)).findings[0]!;
     expect(f.message).toBe(
-      '2 distinct outcomes: the result depends on the order in which tasks run; these lines come in either order: ' +
+      '2 distinct outcomes: the result depends on the order in which tasks run; these lines come in either order and no synchronization orders them: ' +
         `"${'x'.repeat(57)}..." and "${'y'.repeat(57)}..."`,
     );
-    expect(f.swapped).toEqual([{ first: long('x'), second: long('y') }]);
+    expect(f.swapped).toEqual([{ first: long('x'), second: long('y'), synchronized: false }]);
   });
 
   it('a single outcome has no finding', async () => {
@@ -267,8 +280,8 @@ describe('deadlock, panic, violation, step-limit findings', () => {
         wg.add(2);
         for (const t of ['A', 'B']) {
           go(async () => {
-            const v = await n.get();
-            await n.set(v + 1);
+            const v = await n.get(); // site:lost-get
+            await n.set(v + 1); // site:lost-set
             wg.done();
           }, t);
         }
@@ -283,7 +296,12 @@ describe('deadlock, panic, violation, step-limit findings', () => {
       [1, 'violation', 4],
       [2, 'ok', 2],
     ]);
-    expect(r.findings).toEqual([
+    expect(r.findings.find((f) => f.kind === 'race')?.message).toBe(
+      `data race on "n": A writes it (${site('site:lost-set')}) and B reads it (${site('site:lost-get')}) ` +
+        'with nothing ordering the two (no lock, channel, WaitGroup or join between them), so either may come first; ' +
+        '2 other pairs of its accesses race too',
+    );
+    expect(r.findings.filter((f) => f.kind !== 'race')).toEqual([
       {
         kind: 'ordering',
         message:
@@ -345,7 +363,7 @@ describe('deadlock, panic, violation, step-limit findings', () => {
       },
     };
     const r = await explore(s);
-    expect(r.findings.map((f) => f.kind)).toEqual(['ordering', 'panic', 'violation']);
+    expect(r.findings.map((f) => f.kind)).toEqual(['ordering', 'panic', 'race', 'violation']);
     for (const f of r.findings) {
       const o = r.outcomes[f.outcome!]!;
       if (f.kind === 'panic') expect(o.result).toBe('panic');
@@ -384,10 +402,11 @@ describe('deadlock, panic, violation, step-limit findings', () => {
     const r = await explore(s, { maxSteps: 20 });
     expect(r.complete).toBe(true);
     const kinds = r.findings.map((f) => f.kind);
-    expect([...new Set(kinds)]).toEqual(['ordering', 'panic', 'deadlock', 'step-limit', 'violation', 'unfinished']);
+    expect([...new Set(kinds)]).toEqual(['ordering', 'panic', 'race', 'deadlock', 'step-limit', 'violation', 'unfinished']);
     expect(kinds.filter((k) => k !== 'unfinished')).toEqual([
       'ordering',
       'panic',
+      'race',
       'deadlock',
       'step-limit',
       'violation',

@@ -16,6 +16,6 @@ describe('workers.ts', () => {
         .map((l) => [...l, 'all work was done in 3 seconds'])
         .sort(),
     );
-    expect(r.findings.map((f) => f.kind)).toEqual(['ordering']);
+    expect(r.findings.map((f) => f.kind)).toEqual(['ordering', 'timing']);
   });
 });

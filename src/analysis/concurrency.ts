@@ -1,0 +1,110 @@
+/**
+ * Collects, across the executions of one exploration, the pairs of
+ * conflicting events that no synchronization orders: data races on shared
+ * variables, and unordered events on stdout. From them come the `race`
+ * finding (a pair unordered in any execution) and the `timing` finding (a
+ * pair unordered by synchronization whose order never varied because the
+ * second event always came at a later virtual time: an order kept only by
+ * sleep lengths).
+ *
+ * An event is named by its task and its index in the task (its own vector
+ * clock entry), which is stable across executions that reach it the same way,
+ * so observations of one pair in many executions meet under one key. Only
+ * the first example of each pair keeps its schedule; sites and descriptions
+ * come later, from a traced replay of it (see describeEvents).
+ */
+import type { ConcurrencySink, EventRef } from '../runtime/hb.js';
+import type { Task } from '../runtime/task.js';
+
+/** Bounds: a scenario with many racing program points keeps memory small. */
+const MAX_RACES = 256;
+const MAX_PAIRS = 4096;
+
+export interface PairExample {
+  object: string;
+  first: EventRef;
+  second: EventRef;
+  firstTask: string;
+  secondTask: string;
+  /** The schedule of the execution that showed it (the execution's own array, never changed after it ends). */
+  choices: number[];
+}
+
+interface PairState {
+  /** Bit 1: the lower-keyed event came first; bit 2: the other. */
+  orders: number;
+  /** Every observation had 0 < first.time < second.time. */
+  timed: boolean;
+  example: PairExample;
+}
+
+// (task, epoch) packed in 24 bits; a pair of them in 48, exact in a double.
+const EVENT_LIMIT = 1 << 24;
+const eventKey = (e: EventRef): number => (e.task < 256 && e.epoch < 65536 ? e.task * 65536 + e.epoch : -1);
+
+export class ConcurrencyLog implements ConcurrencySink {
+  private readonly races = new Map<string, PairExample>();
+  private readonly pairs = new Map<string, Map<number, PairState>>();
+  private pairCount = 0;
+  private tasks: readonly Task[] = [];
+  private choices: number[] = [];
+
+  /** The execution about to run: its tasks (for names) and schedule (kept for examples). */
+  begin(tasks: readonly Task[], choices: number[]): void {
+    this.tasks = tasks;
+    this.choices = choices;
+  }
+
+  race(object: string, first: EventRef, second: EventRef): void {
+    if (this.races.size < MAX_RACES) {
+      const key = `${object}\0${first.task}:${first.epoch}:${first.kind}\0${second.task}:${second.epoch}:${second.kind}`;
+      if (!this.races.has(key)) this.races.set(key, this.example(object, first, second));
+    }
+    this.unordered(object, first, second);
+  }
+
+  unordered(object: string, first: EventRef, second: EventRef): void {
+    const a = eventKey(first);
+    const b = eventKey(second);
+    if (a < 0 || b < 0) return;
+    let m = this.pairs.get(object);
+    if (m === undefined) this.pairs.set(object, (m = new Map()));
+    const key = a < b ? a * EVENT_LIMIT + b : b * EVENT_LIMIT + a;
+    const order = a < b ? 1 : 2;
+    const timed = first.time > 0 && first.time < second.time;
+    const s = m.get(key);
+    if (s === undefined) {
+      if (this.pairCount >= MAX_PAIRS) return;
+      this.pairCount++;
+      m.set(key, { orders: order, timed, example: this.example(object, first, second) });
+      return;
+    }
+    s.orders |= order;
+    if (!timed) s.timed = false;
+  }
+
+  /** One example of each distinct racing pair, in the order found. */
+  raceExamples(): PairExample[] {
+    return [...this.races.values()];
+  }
+
+  /** Pairs seen in one order only, and always at increasing virtual times after a sleep. */
+  timingExamples(): PairExample[] {
+    const out: PairExample[] = [];
+    for (const m of this.pairs.values()) {
+      for (const s of m.values()) if (s.timed && s.orders !== 3) out.push(s.example);
+    }
+    return out;
+  }
+
+  private example(object: string, first: EventRef, second: EventRef): PairExample {
+    return {
+      object,
+      first,
+      second,
+      firstTask: this.tasks[first.task]?.name ?? `task${first.task}`,
+      secondTask: this.tasks[second.task]?.name ?? `task${second.task}`,
+      choices: this.choices,
+    };
+  }
+}
