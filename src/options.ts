@@ -62,6 +62,21 @@ export interface ExploreOptions {
    * @example 0.01
    */
   untilConfident?: number;
+  /**
+   * Run a sample of executions again under the same schedule and compare
+   * (steps, output, value, result): the first n executions, the first
+   * execution of each of the first 10·n outcomes, and execution 0 once more at
+   * the end. A difference is the finding `nondeterministic-scenario`. `false`
+   * or 0 turns the check off.
+   * @default 3
+   */
+  checkDeterminism?: number | boolean;
+  /**
+   * Distinct outcomes kept; executions with further outcomes are only counted
+   * (`otherOutcomes` in the result), so memory stays bounded.
+   * @default 10000
+   */
+  maxOutcomes?: number;
   /** Called between executions with progress; may be used to print it. */
   onProgress?: (p: Progress) => void;
   /** Stops the exploration at the next execution boundary; the result says `complete: false`. */
@@ -107,6 +122,8 @@ export interface ResolvedOptions {
   trace: boolean;
   traceOutcomes: number;
   untilConfident: number | undefined;
+  checkDeterminism: number;
+  maxOutcomes: number;
   onProgress: ((p: Progress) => void) | undefined;
   signal: AbortSignal | undefined;
 }
@@ -179,7 +196,20 @@ export function resolveOptions(scenario: Scenario, options: ExploreOptions = {})
     trace: options.trace ?? false,
     traceOutcomes,
     untilConfident,
+    checkDeterminism: checkDeterminismOption(options.checkDeterminism),
+    maxOutcomes: options.maxOutcomes === undefined ? 10000 : positiveInt('maxOutcomes', options.maxOutcomes, '--max-outcomes'),
     onProgress: options.onProgress,
     signal: options.signal,
   };
+}
+
+function checkDeterminismOption(v: unknown): number {
+  if (v === undefined || v === true) return 3;
+  if (v === false) return 0;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+    throw new OptionError(
+      `Expected \`checkDeterminism\` (--check-determinism) to be a whole number from 0 and up, or a boolean, got ${describeValue(v)}`,
+    );
+  }
+  return v;
 }

@@ -58,6 +58,19 @@ export class OutcomeTable {
   /** Outcomes seen exactly once so far (the Good–Turing estimate's numerator). */
   singletons = 0;
 
+  /** Beyond `limit` outcomes, executions with a new one are only counted here (see OtherOutcomes). */
+  readonly other: OtherOutcomes = { count: 0, executions: 0 };
+  /** Hashes of the outcomes counted in `other`, up to MAX_OTHER_HASHES. */
+  private otherHashes: Set<number> | undefined;
+
+  /** `limit`: distinct outcomes kept; the rest are counted in `other`. */
+  constructor(private readonly limit = Infinity) {}
+
+  /** The records in the order their outcomes were first seen (live; do not modify). */
+  get records(): readonly OutcomeRecord[] {
+    return this.order;
+  }
+
   get size(): number {
     return this.order.length;
   }
@@ -68,6 +81,10 @@ export class OutcomeTable {
       const known = this.exact!.find(r, valueJson);
       if (known !== undefined) {
         if (++known.count === 2) this.singletons--;
+        return;
+      }
+      if (this.order.length >= this.limit) {
+        this.countOther(r, valueJson);
         return;
       }
       this.exact!.insertLast(this.record(r, execution, seed, valueJson));
@@ -91,6 +108,10 @@ export class OutcomeTable {
       }
     }
     const i = this.order.length;
+    if (i >= this.limit) {
+      this.countOther(r, valueJson);
+      return;
+    }
     this.record(r, execution, seed, valueJson);
     if (bucket === undefined) this.bySignature.set(sig, i);
     else if (typeof bucket === 'number') this.bySignature.set(sig, [bucket, i]);
@@ -101,6 +122,25 @@ export class OutcomeTable {
       for (const rec of this.order) this.exact.insert(rec);
       this.bySignature = undefined;
     }
+  }
+
+  /**
+   * An execution whose outcome is not among the kept ones. Its outcome is
+   * told apart from the other such outcomes by a 32-bit hash of all of it,
+   * and only so many hashes are kept: memory stays bounded whatever the
+   * scenario does.
+   */
+  private countOther(r: Parts, valueJson: string | null): void {
+    this.other.executions++;
+    this.otherHashes ??= new Set();
+    if (this.otherHashes.size >= MAX_OTHER_HASHES) {
+      this.other.countIsLowerBound = true;
+      return;
+    }
+    const h = fullHash(r, valueJson);
+    if (this.otherHashes.has(h)) return;
+    this.otherHashes.add(h);
+    this.other.count++;
   }
 
   /** Most frequent first; ties in the order they were found. */
@@ -157,6 +197,40 @@ export class OutcomeTable {
     }
     return out;
   }
+}
+
+/**
+ * Executions whose outcome was not kept, beyond the table's limit: how many,
+ * and how many distinct outcomes they had (told apart by a 32-bit hash, so
+ * two could in principle be counted as one).
+ */
+export interface OtherOutcomes {
+  /** Distinct outcomes not kept. */
+  count: number;
+  /** Executions that had them. */
+  executions: number;
+  /** More than MAX_OTHER_HASHES distinct ones: `count` stopped there. */
+  countIsLowerBound?: boolean;
+}
+
+/** Hashes of uncounted outcomes kept at most (about 40 MB). */
+const MAX_OTHER_HASHES = 1_000_000;
+
+/** A 32-bit hash of every character of the parts of an outcome. */
+function fullHash(r: Parts, valueJson: string | null): number {
+  let h = mix(r.result.length, valueJson === null ? 0x7fffffff : stringHash(valueJson));
+  for (const name of r.unfinished) h = mix(h, stringHash(name));
+  h = mix(h, r.unfinished.length);
+  for (const line of r.output) h = mix(h, stringHash(line));
+  h = mix(h, r.output.length);
+  for (let i = 0; i < r.result.length; i++) h = mix(h, r.result.charCodeAt(i));
+  return h;
+}
+
+function stringHash(s: string): number {
+  let h = s.length;
+  for (let i = 0; i < s.length; i++) h = mix(h, s.charCodeAt(i));
+  return h;
 }
 
 /** Outcomes with one signature beyond which the table goes exact. */

@@ -1,6 +1,7 @@
 import type { Finding } from '../analysis/findings.js';
 import type { RawExploration, StopReason } from '../explore/explore.js';
-import type { OutcomeRecord } from '../explore/outcomes.js';
+import type { OtherOutcomes, OutcomeRecord } from '../explore/outcomes.js';
+import { divergenceFinding } from '../analysis/nondeterminism.js';
 import { encodeSchedule } from '../explore/schedule.js';
 import type { StrategyName } from '../explore/strategy.js';
 import type { Panic, ResultKind, TraceStep, Violation } from '../runtime/execution.js';
@@ -56,6 +57,11 @@ export interface Exploration {
    */
   unseenEstimate?: number;
   outcomes: Outcome[];
+  /**
+   * Executions whose outcome was not kept, beyond `maxOutcomes` distinct
+   * outcomes: how many distinct outcomes (`count`) and executions.
+   */
+  otherOutcomes?: OtherOutcomes;
   /** More than one outcome. */
   orderingDependent: boolean;
   findings: Finding[];
@@ -121,6 +127,9 @@ export function buildReport(
     findings: found,
   };
   if (raw.stopReason !== undefined) report.stopReason = raw.stopReason;
+  if (raw.otherOutcomes !== undefined) report.otherOutcomes = raw.otherOutcomes;
+  // First: when the scenario does not replay, the rest of the report cannot be trusted.
+  if (raw.divergence !== undefined) report.findings.unshift(divergenceFinding(raw.divergence));
   if (opts.untilConfident !== undefined) report.options.untilConfident = opts.untilConfident;
   if (SAMPLING.includes(opts.strategy) && raw.executions > 0) {
     report.unseenEstimate = raw.outcomes.filter((o) => o.count === 1).length / raw.executions;
