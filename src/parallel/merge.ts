@@ -71,7 +71,7 @@ export function mergeRaw(parts: readonly RawExploration[], rank: Rank, elapsedMs
     redundant += p.redundant;
     steps += p.steps;
   }
-  const complete = parts.length > 0 && parts.every((p) => p.complete);
+  const complete = parts.every((p) => p.complete);
   return {
     outcomes: mergeOutcomes(
       parts.map((p) => p.outcomes),

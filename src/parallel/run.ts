@@ -61,6 +61,10 @@ export async function exploreSplit(scenario: Scenario, opts: ResolvedOptions, pa
   if (done.stopped !== undefined) {
     raw.complete = false;
     raw.stopReason = done.stopped;
+  } else if (opts.strategy === 'random') {
+    // A sample is never complete, even a shard's empty range of one.
+    raw.complete = false;
+    raw.stopReason ??= 'max-executions';
   }
   await enrich(scenario, opts, raw.outcomes);
   raw.elapsedMs = performance.now() - start;
