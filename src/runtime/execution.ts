@@ -2,6 +2,7 @@ import { Clock } from './clock.js';
 import type { Operation } from './resource.js';
 import { callerSite, userSite } from './source.js';
 import { HappensBefore, type ConcurrencySink } from './hb.js';
+import { DepLog } from './deps.js';
 import { startTask, taskOnStack, type TaskHost } from './identity.js';
 import { MAX_TASKS, moveCode } from './move.js';
 import { DONE, PENDING, RUNNING, Task } from './task.js';
@@ -32,6 +33,8 @@ export interface ExecutionConfig {
    * the trace's synchronization edges, with or without a sink.
    */
   analysis?: ConcurrencySink | null;
+  /** Record what each step touches, for partial-order reduction (see deps.ts). */
+  deps?: boolean;
 }
 
 /** Thrown at a stray await after the execution ended; never settles. */
@@ -77,6 +80,8 @@ export class Execution implements Watched, TaskHost<Task> {
   readonly printSteps: number[] | undefined;
   /** Vector clocks, when analysing or tracing; null keeps every hook to one test. */
   readonly hb: HappensBefore | null;
+  /** What each step touched, when a reduction asks; null keeps every hook to one test. */
+  readonly deps: DepLog | null;
   steps = 0;
   /** Rolling hash of the steps taken (see ExecutionResult.fingerprint). */
   fingerprint = 0;
@@ -113,6 +118,7 @@ export class Execution implements Watched, TaskHost<Task> {
     this.printSteps = config.trace ? [] : undefined;
     const sink = config.analysis ?? null;
     this.hb = sink !== null || config.trace ? new HappensBefore(sink, config.trace) : null;
+    this.deps = config.deps === true ? new DepLog() : null;
   }
 
   /**
@@ -159,6 +165,7 @@ export class Execution implements Watched, TaskHost<Task> {
     if (this.ended) return t;
     const parent = this.tasks.length > 1 ? this.current : undefined;
     if (this.hb !== null) this.hb.spawn(t.id, parent);
+    if (this.deps !== null) this.deps.spawnedBy[t.id] = this.steps;
     this.current = t;
     this.running++;
     const outer = this.spawning;
@@ -198,6 +205,11 @@ export class Execution implements Watched, TaskHost<Task> {
     t.reject = capturedReject;
     if (--this.running === 0) this.queueStep();
     return p;
+  }
+
+  /** The current step touches `o` (a release that takes effect inside the step: unlock, wg.done ...). */
+  touch(o: unknown, write = true): void {
+    if (this.deps !== null) this.deps.touch(o, write);
   }
 
   /** Records a failed assertion; the task goes on. */
@@ -341,6 +353,11 @@ export class Execution implements Watched, TaskHost<Task> {
     }
     const hb = this.hb;
     if (hb !== null) hb.tick(t, this.steps, this.clock.now);
+    const deps = this.deps;
+    if (deps !== null) {
+      deps.begin(this.steps, t.id, alt, this.clock.now);
+      if (op.local !== true) deps.touch(op.object ?? op, op.readOnly === undefined || !op.readOnly(t));
+    }
     t.lastOp = op;
     t.lastCode = t.opCode;
     t.lastArg = t.arg;
@@ -401,6 +418,7 @@ export class Execution implements Watched, TaskHost<Task> {
     t.state = DONE;
     t.result = value;
     this.running--;
+    if (this.deps !== null) this.deps.touch(t, true);
     if (t.id === 0) {
       this.mainDone = true;
       this.mainValue = value;
@@ -451,6 +469,11 @@ export class Execution implements Watched, TaskHost<Task> {
   private end(): void {
     if (this.ended) return;
     this.ended = true;
+    const deps = this.deps;
+    if (deps !== null) {
+      deps.mainReturned = this.mainDone;
+      for (const t of this.tasks) if (t.state === PENDING && t.op!.enabled(t)) deps.enabledAtEnd.push(t.id);
+    }
     unwatch(this);
     if (this.aborted) {
       this.rejectRun(this.abortError);
@@ -503,6 +526,7 @@ export class Execution implements Watched, TaskHost<Task> {
     if (panic !== undefined) r.panic = panic;
     if (this.deadlock !== undefined) r.deadlock = this.deadlock;
     if (this.stepLimit !== undefined) r.stepLimit = this.stepLimit;
+    if (this.deps !== null) r.deps = this.deps;
     if (this.trace !== undefined) {
       const edges = this.hb!.edges!;
       for (let i = 0; i < edges.length; i += 2) {

@@ -23,8 +23,16 @@ export interface OpFields {
 export interface Operation {
   /** The object the operation touches ("stdout", "x", "wg#1"). */
   readonly label: string;
-  /** True for sleeps: a pending task with a due time the clock can jump to. */
+  /** True for sleeps and timers: a pending task with a due time the clock can jump to. */
   readonly timed: boolean;
+  /**
+   * For a timed operation whose due time can change while it is pending (a
+   * receive from a ticker that another task drains first): when the clock
+   * alone will enable it, Infinity when it cannot. Asked only while the
+   * operation is not enabled, so the answer is then later than now. Absent:
+   * the `due` given to `pause`.
+   */
+  wakeAt?(task: Task): number;
   enabled(task: Task): boolean;
   /**
    * How many distinct moves the enabled operation offers (one value of
@@ -41,4 +49,10 @@ export interface Operation {
    * must be saved by `fire` in `task.lastArg` and read from `op.arg`.
    */
   describe(op: OpFields, alt?: number): string;
+  /** Touches nothing another task can see (sleep, yield, choose): independent of every other task's step. */
+  readonly local?: boolean;
+  /** What the operation touches, for dependence (see deps.ts); the operation itself when absent. */
+  readonly object?: unknown;
+  /** The operation only reads its object (a shared variable's get); absent means it writes. */
+  readOnly?(task: Task): boolean;
 }

@@ -70,6 +70,8 @@ export interface ExecutionResult {
   trace?: TraceStep[];
   /** With tracing. */
   clocks?: StepClocks;
+  /** What each step touched, when the strategy asked (ExecutionConfig.deps). */
+  deps?: import('./deps.js').DepLog;
   /**
    * A hash of the steps (task, operation code, alternative, number of enabled
    * moves at each step): the same schedule must give the same fingerprint,

@@ -11,6 +11,7 @@ import { show } from './describe.js';
 export class Choose implements Operation {
   readonly label = 'choose';
   readonly timed = false;
+  readonly local = true;
 
   enabled(): boolean {
     return true;

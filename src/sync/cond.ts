@@ -71,6 +71,7 @@ export class Cond implements Operation, CondApi {
   // Happens-before: the signal → the wait it wakes.
   private wake(t: Task): void {
     t.released = true;
+    this.exec.touch(this);
     const hb = this.exec.hb;
     if (hb !== null) hb.handoff(this.exec.currentTask(), t, false);
   }

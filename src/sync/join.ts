@@ -6,12 +6,15 @@ import { DONE, type Task } from '../runtime/task.js';
 export class Join implements Operation {
   readonly label: string;
   readonly timed = false;
+  /** Dependence: a join reads its target's end (see deps.ts). */
+  readonly object: Task;
 
   constructor(
     private readonly exec: Execution,
     private readonly target: Task,
   ) {
     this.label = target.name;
+    this.object = target;
   }
 
   enabled(): boolean {

@@ -43,6 +43,7 @@ export class Mutex implements Operation, MutexApi {
   unlock(): void {
     if (this.holder === null) throw new Error('sync: unlock of unlocked mutex');
     this.holder = null;
+    this.exec.touch(this);
     const hb = this.exec.hb;
     if (hb !== null) hb.release(this.hbClock, this.exec.currentTask());
   }
@@ -86,6 +87,7 @@ export class Mutex implements Operation, MutexApi {
   /** Takes the free mutex for `task`, inside a step. */
   take(task: Task): void {
     this.holder = task;
+    this.exec.touch(this);
     const hb = this.exec.hb;
     if (hb !== null) hb.acquire(this.hbClock, task, true);
   }

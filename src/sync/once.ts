@@ -52,6 +52,7 @@ export class Once implements Operation, OnceApi {
       await fn();
     } finally {
       this.done = true;
+      this.exec.touch(this);
       const hb = this.exec.hb;
       if (hb !== null && this.runner !== null) hb.release(this.hbClock, this.runner);
       this.runner = null;

@@ -71,6 +71,7 @@ export class RWMutex implements Operation, RWMutexApi {
   unlock(): void {
     if (this.writer === null) throw new Error('sync: Unlock of unlocked RWMutex');
     this.writer = null;
+    this.exec.touch(this);
     const hb = this.exec.hb;
     if (hb !== null) hb.release(this.writeClock, this.exec.currentTask());
   }
@@ -85,6 +86,7 @@ export class RWMutex implements Operation, RWMutexApi {
     // own read lock goes first, else the oldest.
     const i = this.readers.indexOf(this.exec.currentTask());
     this.readers.splice(i < 0 ? 0 : i, 1);
+    this.exec.touch(this);
     const hb = this.exec.hb;
     if (hb !== null) hb.release(this.readClock, this.exec.currentTask());
   }

@@ -62,6 +62,7 @@ export class Semaphore implements Operation, SemaphoreApi {
   release(k = 1): void {
     checkUnits(this.label, 'release', k);
     this.used -= k;
+    this.exec.touch(this);
     if (this.used < 0) throw new Error('semaphore: released more than held');
     const hb = this.exec.hb;
     if (hb !== null) hb.release(this.hbClock, this.exec.currentTask());

@@ -41,6 +41,10 @@ export class SharedVar<T> implements Operation, Shared<T> {
     return this.exec.pause(this, UPDATE, fn) as Promise<T>;
   }
 
+  readOnly(task: Task): boolean {
+    return task.opCode === GET;
+  }
+
   enabled(): boolean {
     return true;
   }

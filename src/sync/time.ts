@@ -6,6 +6,7 @@ import type { Task } from '../runtime/task.js';
 export class Sleep implements Operation {
   readonly label = 'clock';
   readonly timed = true;
+  readonly local = true;
 
   constructor(private readonly exec: Execution) {}
 
@@ -26,6 +27,7 @@ export class Sleep implements Operation {
 export class Yield implements Operation {
   readonly label = 'yield';
   readonly timed = false;
+  readonly local = true;
 
   enabled(): boolean {
     return true;

@@ -29,6 +29,7 @@ export class WaitGroup implements Operation, WaitGroupApi {
       throw new TypeError(`${this.label}.add expects an integer, got ${String(delta)}`);
     }
     this.counter += delta;
+    this.exec.touch(this);
     if (this.counter < 0) throw new Error('sync: negative WaitGroup counter');
     const hb = this.exec.hb;
     if (delta < 0 && hb !== null) hb.release(this.hbClock, this.exec.currentTask());
