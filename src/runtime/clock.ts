@@ -9,12 +9,19 @@ import { PENDING, type Task } from './task.js';
 export class Clock {
   now = 0;
 
-  /** Earliest due time among pending timed operations, or Infinity when there is none. */
+  /**
+   * Earliest due time among pending timed operations (a sleep, a receive or
+   * select waiting on a timer's channel), or Infinity when there is none.
+   * Timers nobody waits on do not count: they keep nothing alive.
+   */
   earliest(tasks: readonly Task[]): number {
     let min = Infinity;
     for (let i = 0; i < tasks.length; i++) {
       const t = tasks[i]!;
-      if (t.state === PENDING && t.op!.timed && t.due < min) min = t.due;
+      if (t.state !== PENDING || !t.op!.timed) continue;
+      const op = t.op!;
+      const due = op.wakeAt === undefined ? t.due : op.wakeAt(t);
+      if (due < min) min = due;
     }
     return min;
   }

@@ -96,6 +96,24 @@ export interface RWMutex {
 }
 
 /**
+ * A channel that can only be received from, Go's `<-chan T`: what `after` and
+ * `ticker` give. Receiving is a scheduling operation.
+ */
+export interface ReceiveChannel<T> extends AsyncIterable<T> {
+  readonly name: string;
+  /** The buffer size; 0 for an unbuffered channel, 1 for a timer's channel. */
+  readonly capacity: number;
+  /** Values in the buffer now, like Go's `len(ch)`: a snapshot, not a scheduling operation. */
+  readonly length: number;
+  /** Receives a value; `undefined` (Go's zero value) once the channel is closed and drained. */
+  recv(): Promise<T | undefined>;
+  /** Go's `v, ok := <-ch`: `[value, true]`, or `[undefined, false]` once the channel is closed and drained. */
+  recvOk(): Promise<[T, true] | [undefined, false]>;
+  /** A receive case for `select`, Go's `case v, ok := <-ch`. */
+  recvCase(): RecvCase<T>;
+}
+
+/**
  * A Go channel. `send`, `recv`, `recvOk` and `close` are scheduling
  * operations. Unbuffered: a send and a receive meet; the step that takes
  * either side completes the hand-off and the partner resumes at a later step.
@@ -103,26 +121,96 @@ export interface RWMutex {
  * it is empty. Iterating with `for await` receives until the channel is closed
  * and drained.
  */
-export interface Channel<T> extends AsyncIterable<T> {
-  readonly name: string;
-  /** The buffer size given to `channel()`; 0 for an unbuffered channel. */
-  readonly capacity: number;
-  /** Values in the buffer now, like Go's `len(ch)`: a snapshot, not a scheduling operation. */
-  readonly length: number;
+export interface Channel<T> extends ReceiveChannel<T> {
   /**
    * Sends `value`, waiting for a receiver (unbuffered) or for buffer space.
    * @throws `send on closed channel` when the channel is closed before the send takes effect.
    */
   send(value: T): Promise<void>;
-  /** Receives a value; `undefined` (Go's zero value) once the channel is closed and drained. */
-  recv(): Promise<T | undefined>;
-  /** Go's `v, ok := <-ch`: `[value, true]`, or `[undefined, false]` once the channel is closed and drained. */
-  recvOk(): Promise<[T, true] | [undefined, false]>;
   /**
    * Closes the channel: waiting receivers get `[undefined, false]`, waiting senders panic.
    * @throws `close of closed channel` when it is already closed.
    */
   close(): Promise<void>;
+  /** A send case for `select`, Go's `case ch <- value`. */
+  sendCase(value: T): SendCase<T>;
+}
+
+/** A receive case of `select`; made by `ch.recvCase()`. */
+export interface RecvCase<T> {
+  readonly kind: 'recv';
+  readonly channel: ReceiveChannel<T>;
+}
+
+/** A send case of `select`; made by `ch.sendCase(value)`. */
+export interface SendCase<T> {
+  readonly kind: 'send';
+  readonly channel: Channel<T>;
+  readonly value: T;
+}
+
+/**
+ * A case of `select`: a receive or send case, a channel (short for its
+ * receive case), or `null` — Go's nil channel, a case that is never ready.
+ */
+export type SelectCase = RecvCase<unknown> | SendCase<unknown> | ReceiveChannel<unknown> | null;
+
+/** What a receive case at `index` gives: a value, or Go's zero value with `ok` false once its channel is closed and drained. */
+export type SelectRecv<T, I extends number = number> =
+  | { readonly index: I; readonly value: T; readonly ok: true }
+  | { readonly index: I; readonly value: undefined; readonly ok: false };
+
+/** What a send case at `index` gives: the value was sent. */
+export interface SelectSend<I extends number = number> {
+  readonly index: I;
+  readonly value: undefined;
+  readonly ok: true;
+}
+
+/** What `select` gives when it took its default: no case was ready. */
+export interface SelectDefault {
+  readonly index: -1;
+  readonly value: undefined;
+  readonly ok: false;
+}
+
+type CaseIndex<K> = K extends number ? K : K extends `${infer N extends number}` ? N : number;
+type CaseResult<C, I extends number> =
+  C extends SendCase<unknown>
+    ? SelectSend<I>
+    : C extends RecvCase<infer T>
+      ? SelectRecv<T, I>
+      : C extends ReceiveChannel<infer T>
+        ? SelectRecv<T, I>
+        : never;
+
+/**
+ * The result of `select` over `cases`: which case was taken (its `index`), typed per case.
+ * @example
+ * const r = await select([jobs, quit.recvCase()]);
+ * if (r.index === 0 && r.ok) r.value; // a job
+ */
+export type SelectResult<C extends readonly SelectCase[]> = { [K in keyof C]: CaseResult<C[K], CaseIndex<K>> }[number];
+
+export interface SelectOptions {
+  /**
+   * Go's `default:` — when no case is ready, take the default (index -1)
+   * instead of blocking. When some case is ready, a ready case is taken.
+   * @default false
+   */
+  default?: boolean;
+}
+
+/** A ticker: Go's `time.Ticker`. */
+export interface Ticker {
+  /**
+   * Receives the virtual time of each tick, every `ms` from the ticker's
+   * start. It holds one tick: ticks that come while one is waiting are
+   * dropped, as Go's ticker drops them for a slow reader.
+   */
+  readonly channel: ReceiveChannel<number>;
+  /** Stops the ticks; a tick not yet received is discarded (as in Go 1.23). Takes effect at once. */
+  stop(): void;
 }
 
 /** Go's sync.Once. */
@@ -194,6 +282,32 @@ export interface Runtime {
    * @default capacity 0
    */
   channel<T>(capacity?: number, name?: string): Channel<T>;
+  /**
+   * Go's `select`: waits until one of `cases` is ready and takes it; when
+   * several are, which one is a choice the exploration covers (each ready
+   * case, and each partner it may meet, is a move of its own). With
+   * `{ default: true }` it never blocks: when no case is ready it gives
+   * `index: -1`. A scheduling operation; `select([])` blocks forever.
+   * @throws `send on closed channel` when the case taken is a send on a closed channel.
+   * @example
+   * const r = await select([results, after(1000)]);
+   * if (r.index === 0) await print(`got ${r.value}`);
+   * else await print('timed out');
+   */
+  select<const C extends readonly SelectCase[]>(cases: C): Promise<SelectResult<C>>;
+  select<const C extends readonly SelectCase[]>(
+    cases: C,
+    options: SelectOptions & { default: true },
+  ): Promise<SelectResult<C> | SelectDefault>;
+  select<const C extends readonly SelectCase[]>(cases: C, options?: SelectOptions): Promise<SelectResult<C> | SelectDefault>;
+  /**
+   * Go's `time.After`: a channel that receives the virtual time once, `ms`
+   * from now. Waiting on it lets the clock move to that time; a timer nobody
+   * waits on keeps nothing alive. Named `after#1`, ... unless `name` is given.
+   */
+  after(ms: number, name?: string): ReceiveChannel<number>;
+  /** Go's `time.NewTicker`: ticks every `ms` of virtual time until stopped. Named `ticker#1`, ... unless `name` is given. */
+  ticker(ms: number, name?: string): Ticker;
   /** A new sync.Once; named `once#1`, ... unless `name` is given. */
   once(name?: string): Once;
   /** A new condition variable over `mutex`; named `cond#1`, ... unless `name` is given. */

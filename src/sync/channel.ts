@@ -1,16 +1,17 @@
 import type { Execution } from '../runtime/execution.js';
 import type { OpFields, Operation } from '../runtime/resource.js';
-import type { Channel as ChannelApi } from '../runtime/scenario.js';
-import { PENDING, type Task } from '../runtime/task.js';
+import type { Channel as ChannelApi, RecvCase, SendCase } from '../runtime/scenario.js';
+import { PENDING, Task } from '../runtime/task.js';
 import { isPending, show } from './describe.js';
+import { PANIC, type CaseWaiter, type Selectable } from './select-case.js';
 
 const SEND = 0;
 const RECV = 1;
 const RECV_OK = 2;
 const CLOSE = 3;
 
-/** fire()'s answer when the operation must panic; the facade throws at the user's await, so the panic has their line. */
-const PANIC = Symbol('panic');
+/** A waiting partner: a task paused at a send or receive, or a case of a pending select. */
+type Waiter = Task | CaseWaiter;
 
 /**
  * A Go channel, buffered or not.
@@ -29,7 +30,11 @@ const PANIC = Symbol('panic');
  *
  * A task waits as a partner while it is paused at a send or receive that has
  * not taken effect: it is queued when it pauses, in pause order, and leaves the
- * queue when its own operation fires or a partner completes it.
+ * queue when its own operation fires or a partner completes it. A task
+ * pending in a `select` (without default) waits the same way on the channel
+ * of every case, one queue entry per case (a `CaseWaiter`, Go's sudog): a
+ * partner that meets one completes the select with that case, and the select
+ * withdraws its other entries at once.
  *
  * When several partners wait, which one meets is a choice (DESIGN). A step
  * that meets a partner offers one move alternative per waiting partner:
@@ -47,22 +52,25 @@ const PANIC = Symbol('panic');
  * receiver takes the oldest value and the send's value goes in behind it, as
  * if the receive had moved this sender in). With a choice, a move's
  * description names the partner it meets: `send ch <- 1 (to R2)`,
- * `recv ch (from S2)`.
+ * `recv ch (from S2)`. A select never meets its own cases.
  *
  * `close` empties the queues as Go's closechan does: receivers get the zero
  * value (`undefined`, not ok) once the buffer is drained, senders panic — each
- * at its own step, since each is enabled by `closed`. Panics are raised by the
- * facade after its await rather than thrown in `fire`, so that their stack, and
- * the reported source line, is the user's.
+ * at its own step, since each is enabled by `closed`. A select that is blocked
+ * (no case ready) is woken by the close as Go wakes its sudog: complete with
+ * this channel's case, receive cases before send cases. Panics are raised by
+ * the facade after its await rather than thrown in `fire`, so that their
+ * stack, and the reported source line, is the user's.
  */
-export class Channel<T> implements Operation, ChannelApi<T> {
+export class Channel<T> implements Operation, Selectable, ChannelApi<T> {
   readonly timed = false;
   private readonly buffer: T[] = [];
   private closed = false;
-  /** Blocked senders, in pause order; each task's value is its `arg`. */
-  private readonly senders: Task[] = [];
+  /** Blocked senders, in pause order; a task's value is its `arg`, a select case's its `value`. */
+  private readonly senders: Waiter[] = [];
   /** Blocked receivers, in pause order. */
-  private readonly receivers: Task[] = [];
+  private readonly receivers: Waiter[] = [];
+  lastOk = true;
 
   constructor(
     private readonly exec: Execution,
@@ -80,24 +88,32 @@ export class Channel<T> implements Operation, ChannelApi<T> {
 
   async send(value: T): Promise<void> {
     const p = this.exec.pause(this, SEND, value);
-    this.enqueue(this.senders);
+    this.enqueueTask(this.senders);
     if ((await p) === PANIC) throw new Error('send on closed channel');
   }
 
   recv(): Promise<T | undefined> {
     const p = this.exec.pause(this, RECV, undefined);
-    this.enqueue(this.receivers);
+    this.enqueueTask(this.receivers);
     return p as Promise<T | undefined>;
   }
 
   recvOk(): Promise<[T, true] | [undefined, false]> {
     const p = this.exec.pause(this, RECV_OK, undefined);
-    this.enqueue(this.receivers);
+    this.enqueueTask(this.receivers);
     return p as Promise<[T, true] | [undefined, false]>;
   }
 
   async close(): Promise<void> {
     if ((await this.exec.pause(this, CLOSE, undefined)) === PANIC) throw new Error('close of closed channel');
+  }
+
+  recvCase(): RecvCase<T> {
+    return { kind: 'recv', channel: this };
+  }
+
+  sendCase(value: T): SendCase<T> {
+    return { kind: 'send', channel: this, value };
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T, undefined> {
@@ -107,6 +123,7 @@ export class Channel<T> implements Operation, ChannelApi<T> {
 
   enabled(task: Task): boolean {
     if (task.released) return true;
+    // A plain operation's task is in neither queue of the other side, so the lengths count its partners.
     switch (task.opCode) {
       case SEND:
         return this.closed || this.buffer.length < this.capacity || this.receivers.length > 0;
@@ -118,101 +135,160 @@ export class Channel<T> implements Operation, ChannelApi<T> {
   }
 
   alternatives(task: Task): number {
-    return this.partners(task)?.length ?? 1;
-  }
-
-  /**
-   * The queue of waiting partners the task's step would meet (one move
-   * alternative each), or undefined when the step meets nobody or at most one
-   * (a released partner only resumes; a closed channel meets nobody).
-   */
-  private partners(task: Task): Task[] | undefined {
-    if (task.released || this.closed) return undefined;
-    let q: Task[] | undefined;
-    switch (task.opCode) {
-      case SEND: {
-        const n = this.buffer.length;
-        if (n === 0 || n >= this.capacity) q = this.receivers;
-        break;
-      }
-      case CLOSE:
-        break;
-      default: {
-        const n = this.buffer.length;
-        if (n === 0 || n === this.capacity) q = this.senders;
-      }
-    }
-    return q !== undefined && q.length > 1 ? q : undefined;
+    if (task.released || task.opCode === CLOSE) return 1;
+    return this.caseMoves(task.opCode === SEND, task) || 1;
   }
 
   fire(task: Task, alt = 0): unknown {
     switch (task.opCode) {
       case SEND:
-        return this.fireSend(task, alt);
+        if (task.released) return undefined; // a receiver has taken the value
+        if (this.closed) return PANIC;
+        remove(this.senders, task);
+        this.put(task.arg as T, alt);
+        return undefined;
       case CLOSE:
         if (this.closed) return PANIC;
-        this.closed = true;
-        // Everyone queued is now enabled by `closed`; nobody meets them any more.
-        this.senders.length = 0;
-        this.receivers.length = 0;
+        this.closeNow();
         return undefined;
-      default:
-        return this.fireRecv(task, alt);
+      default: {
+        let value: T | undefined;
+        let ok = true;
+        if (task.released) {
+          value = task.arg as T; // a sender handed it over
+        } else {
+          remove(this.receivers, task);
+          value = this.take(alt);
+          ok = this.lastOk;
+        }
+        if (task.opCode === RECV) return value;
+        return ok ? [value, true] : [undefined, false];
+      }
     }
   }
 
-  private fireSend(task: Task, alt: number): unknown {
-    if (task.released) return undefined; // a receiver has taken the value
+  // --- select (see select-case.ts) -----------------------------------------
+
+  caseMoves(send: boolean, self: Task): number {
+    if (this.closed) return 1;
+    const q = this.partnerQueue(send);
+    if (q !== undefined) {
+      const n = count(q, self);
+      if (n > 0) return n;
+    }
+    return send ? (this.buffer.length < this.capacity ? 1 : 0) : this.buffer.length > 0 ? 1 : 0;
+  }
+
+  casePartner(send: boolean, self: Task, alt: number): Task | undefined {
+    if (this.closed) return undefined;
+    const q = this.partnerQueue(send);
+    if (q === undefined || count(q, self) < 2) return undefined;
+    const w = nth(q, self, alt);
+    return w === undefined ? undefined : taskOf(w);
+  }
+
+  caseDue(): number {
+    return Infinity;
+  }
+
+  takeCase(send: boolean, value: unknown, alt: number): unknown {
+    if (!send) return this.take(alt);
     if (this.closed) return PANIC;
-    remove(this.senders, task);
-    const value = task.arg as T;
+    this.put(value as T, alt);
+    return undefined;
+  }
+
+  enqueue(w: CaseWaiter): void {
+    // Not on a closed channel: the case is ready anyway, and no partner may meet it.
+    if (this.exec.ended || this.closed) return;
+    (w.send ? this.senders : this.receivers).push(w);
+  }
+
+  withdraw(w: CaseWaiter): void {
+    remove(w.send ? this.senders : this.receivers, w);
+  }
+
+  caseText(send: boolean, value: unknown): string {
+    return send ? `send ${this.label} <- ${show(value)}` : `recv ${this.label}`;
+  }
+
+  // --- the moves ---------------------------------------------------------------
+
+  /**
+   * The queue of waiting partners a send (or receive) would meet now, one
+   * move alternative each; undefined when it meets nobody whatever waits (a
+   * send into a buffer with room and values, a receive from a buffer that is
+   * neither empty nor full).
+   */
+  private partnerQueue(send: boolean): Waiter[] | undefined {
+    const n = this.buffer.length;
+    if (send) return n === 0 || n >= this.capacity ? this.receivers : undefined;
+    return n === 0 || n === this.capacity ? this.senders : undefined;
+  }
+
+  /** A send, by a task no longer queued here, meeting the `alt`-th waiting receiver if it meets one. */
+  private put(value: T, alt: number): void {
     if (this.buffer.length === 0 && this.receivers.length > 0) {
       // A receiver is blocked: the chosen one gets the value directly.
-      this.complete(take(this.receivers, alt), value);
+      this.deliver(take(this.receivers, alt), value);
     } else if (this.buffer.length < this.capacity) {
       this.buffer.push(value);
     } else {
       // Full, with a receiver waiting: the chosen one takes the oldest value, this one goes in behind.
-      this.complete(take(this.receivers, alt), this.buffer.shift()!);
+      this.deliver(take(this.receivers, alt), this.buffer.shift()!);
       this.buffer.push(value);
     }
+  }
+
+  /** A receive, by a task no longer queued here: the value, with `lastOk` false when closed and drained. */
+  private take(alt: number): T | undefined {
+    this.lastOk = true;
+    if (this.buffer.length > 0) {
+      // Senders are blocked only while the buffer is full: then the chosen
+      // one's value takes the freed place, behind the others, and its send
+      // is complete.
+      const full = this.buffer.length === this.capacity;
+      const value = this.buffer.shift();
+      if (full && this.senders.length > 0) {
+        const s = take(this.senders, alt);
+        this.buffer.push(sent<T>(s));
+        release(s);
+      }
+      return value;
+    }
+    if (this.senders.length > 0) {
+      const s = take(this.senders, alt);
+      const value = sent<T>(s);
+      release(s);
+      return value;
+    }
+    this.lastOk = false; // closed and drained
     return undefined;
   }
 
-  private fireRecv(task: Task, alt: number): unknown {
-    let value: T | undefined;
-    let ok = true;
-    if (task.released) {
-      value = task.arg as T; // a sender handed it over
+  /** Completes a waiting receiver's operation with `value`; it resumes at a step of its own. */
+  private deliver(r: Waiter, value: T): void {
+    if (r instanceof Task) {
+      r.arg = value;
+      r.released = true;
     } else {
-      remove(this.receivers, task);
-      if (this.buffer.length > 0) {
-        // Senders are blocked only while the buffer is full: then the chosen
-        // one's value takes the freed place, behind the others, and its send
-        // is complete.
-        const full = this.buffer.length === this.capacity;
-        value = this.buffer.shift();
-        if (full && this.senders.length > 0) {
-          const s = take(this.senders, alt);
-          this.buffer.push(s.arg as T);
-          s.released = true;
-        }
-      } else if (this.senders.length > 0) {
-        const s = take(this.senders, alt);
-        value = s.arg as T;
-        s.released = true;
-      } else {
-        ok = false; // closed and drained
-      }
+      r.complete(value, true);
     }
-    if (task.opCode === RECV) return value;
-    return ok ? [value, true] : [undefined, false];
   }
 
-  /** Completes a waiting receiver's operation with `value`; it resumes at a step of its own. */
-  private complete(r: Task, value: T): void {
-    r.arg = value;
-    r.released = true;
+  private closeNow(): void {
+    // A blocked select is woken with its case on this channel; one that has a
+    // ready case is about to choose, and now this case is ready too.
+    if (this.receivers.some(isCase)) {
+      for (const w of this.receivers.slice()) if (!(w instanceof Task) && w.blocked()) w.complete(undefined, false);
+    }
+    if (this.senders.some(isCase)) {
+      for (const w of this.senders.slice()) if (!(w instanceof Task) && w.blocked()) w.complete(PANIC, false);
+    }
+    this.closed = true;
+    // Everyone still queued is now enabled by `closed`; nobody meets them any more.
+    this.senders.length = 0;
+    this.receivers.length = 0;
   }
 
   describe(op: OpFields, alt?: number): string {
@@ -229,8 +305,8 @@ export class Channel<T> implements Operation, ChannelApi<T> {
 
   /** ` (to R2)`: the partner a move meets, when the step offers a choice of partners. */
   private partner(t: Task, alt: number | undefined, dir: string): string {
-    if (alt === undefined) return '';
-    const p = this.partners(t)?.[alt];
+    if (alt === undefined || t.released) return '';
+    const p = this.casePartner(t.opCode === SEND, t, alt);
     return p === undefined ? '' : ` (${dir} ${p.name})`;
   }
 
@@ -252,7 +328,7 @@ export class Channel<T> implements Operation, ChannelApi<T> {
   // Queues the task that has just paused on this channel. Not when the
   // channel is closed: its operation is enabled anyway, and no partner may
   // meet it (a receive must not take a value from a send that will panic).
-  private enqueue(queue: Task[]): void {
+  private enqueueTask(queue: Waiter[]): void {
     if (this.exec.ended || this.closed) return;
     const t = this.exec.currentTask();
     if (t.op === this && t.state === PENDING) queue.push(t);
@@ -263,12 +339,45 @@ function toResult<T>(r: [T, true] | [undefined, false]): IteratorResult<T, undef
   return r[1] ? { done: false, value: r[0] } : { done: true, value: undefined };
 }
 
-/** Removes and returns the queue's `i`-th task: the partner that move alternative `i` meets. */
-function take(queue: Task[], i: number): Task {
+const isCase = (w: Waiter): boolean => !(w instanceof Task);
+
+function taskOf(w: Waiter): Task {
+  return w instanceof Task ? w : w.task;
+}
+
+/** The value a waiting sender sends. */
+function sent<T>(w: Waiter): T {
+  return (w instanceof Task ? w.arg : w.value) as T;
+}
+
+/** Completes a waiting sender whose value was taken; it resumes at a step of its own. */
+function release(w: Waiter): void {
+  if (w instanceof Task) w.released = true;
+  else w.complete(undefined, true);
+}
+
+/** Waiting partners of `self`: the queue's entries that are not its own select's cases. */
+function count(queue: readonly Waiter[], self: Task): number {
+  let n = 0;
+  for (let i = 0; i < queue.length; i++) if (taskOf(queue[i]!) !== self) n++;
+  return n;
+}
+
+/** The `i`-th waiting partner of `self` in the queue. */
+function nth(queue: readonly Waiter[], self: Task, i: number): Waiter | undefined {
+  for (let j = 0; j < queue.length; j++) {
+    const w = queue[j]!;
+    if (taskOf(w) !== self && i-- === 0) return w;
+  }
+  return undefined;
+}
+
+/** Removes and returns the queue's `i`-th entry: the partner that move alternative `i` meets. */
+function take(queue: Waiter[], i: number): Waiter {
   return queue.splice(i, 1)[0]!;
 }
 
-function remove(queue: Task[], t: Task): void {
-  const i = queue.indexOf(t);
+function remove(queue: Waiter[], w: Waiter): void {
+  const i = queue.indexOf(w);
   if (i >= 0) queue.splice(i, 1);
 }

@@ -4,11 +4,15 @@ import type {
   Cond as CondApi,
   Mutex as MutexApi,
   Once as OnceApi,
+  ReceiveChannel,
   RWMutex as RWMutexApi,
   Runtime,
+  SelectCase,
+  SelectOptions,
   Semaphore as SemaphoreApi,
   Shared,
   TaskHandle,
+  Ticker,
   WaitGroup as WaitGroupApi,
 } from '../runtime/scenario.js';
 import type { Task } from '../runtime/task.js';
@@ -25,6 +29,8 @@ import { Semaphore } from './semaphore.js';
 import { checkChoices, Choose } from './choose.js';
 import { Io, startIo } from './io.js';
 import { checkDuration, Sleep, Yield } from './time.js';
+import { Select } from './select.js';
+import { checkTimer, TimerChannel, tickerOf } from './timer.js';
 import { WaitGroup } from './wait-group.js';
 
 /** yield and choose have no state: one of each for every execution. */
@@ -104,6 +110,19 @@ export function createRuntime(exec: Execution): Runtime {
       }
       checkName('channel', name);
       return new Channel<T>(exec, name ?? exec.nextLabel('chan'), capacity);
+    },
+    select(cases: readonly SelectCase[], options?: SelectOptions): Promise<never> {
+      return Select.parse(cases, options).run(exec) as Promise<never>;
+    },
+    after(ms: number, name?: string): ReceiveChannel<number> {
+      const d = checkTimer('after', ms);
+      checkName('after', name);
+      return new TimerChannel(exec, name ?? exec.nextLabel('after'), exec.now, 0, d);
+    },
+    ticker(ms: number, name?: string): Ticker {
+      const d = checkTimer('ticker', ms);
+      checkName('ticker', name);
+      return tickerOf(new TimerChannel(exec, name ?? exec.nextLabel('ticker'), exec.now, d, d));
     },
     once(name?: string): OnceApi {
       checkName('once', name);
