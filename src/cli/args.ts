@@ -30,3 +30,14 @@ export function parseCount(v: unknown, flag: string): number | undefined {
   }
   return Number(s);
 }
+
+/** A probability strictly between 0 and 1: `0.01`, `.05`, `1e-3`. */
+export function parseProbability(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v).trim();
+  const p = /^(\d*\.?\d+(e-?\d+)?)$/i.test(s) ? Number(s) : NaN;
+  if (!(p > 0 && p < 1)) {
+    throw new OptionError(`Expected ${flag} to be a probability between 0 and 1 such as 0.01, got ${JSON.stringify(s)}`);
+  }
+  return p;
+}

@@ -3,8 +3,12 @@ import type { ExploreOptions } from '../options.js';
 import { STRATEGIES } from '../options.js';
 import type { StrategyName } from '../explore/strategy.js';
 import type { Exploration } from '../report/report.js';
-import { renderText, summaryLine } from '../report/text.js';
-import { parseCount, parseDuration, parseSeed } from './args.js';
+import { summaryLine } from '../report/text.js';
+import { FORMATS, render, type Format } from '../report/index.js';
+import { SHOWN_OUTCOMES } from '../report/view.js';
+import { ReportWriter } from '../report/write.js';
+import { OptionError } from '../errors.js';
+import { parseCount, parseDuration, parseProbability, parseSeed } from './args.js';
 import type { Io } from './io.js';
 import { selectScenarios } from './select.js';
 import { parseShard } from '../parallel/options.js';
@@ -22,6 +26,9 @@ export interface ExploreArgs {
   quiet?: boolean;
   workers?: string;
   shard?: string;
+  /** The reports directory; false with --no-out. */
+  out?: string | false;
+  untilConfident?: string;
 }
 
 export const exploreFlags = {
@@ -32,8 +39,10 @@ export const exploreFlags = {
   'max-steps': { type: 'string', describe: 'steps after which an execution ends with step-limit [default: 10000]' },
   'wait-for-tasks': { type: 'boolean', describe: 'run the other tasks out after main returns' },
   scenario: { type: 'string', describe: 'only the scenario with this name' },
-  format: { type: 'string', choices: ['text', 'json'], default: 'text', describe: 'text for people, json for tools (one object per line)' },
-  quiet: { type: 'boolean', describe: 'no progress on stderr' },
+  format: { type: 'string', choices: FORMATS, default: 'text', describe: 'on stdout: text for people, json for tools (one object per line), md, html' },
+  out: { type: 'string', default: 'reports', describe: 'write <scenario>.json, .md and .html into this directory; --no-out or --out "" writes none' },
+  'until-confident': { type: 'string', describe: 'random: sample until the chance of an unseen outcome (Good–Turing) is below p, e.g. 0.01, or a bound is hit' },
+  quiet: { type: 'boolean', describe: 'nothing on stderr but errors: no progress, no note of the reports written' },
   workers: { type: 'string', describe: 'worker threads to split the search over (same result as 1) [default: 1]' },
   shard: { type: 'string', describe: 'explore only shard i of n (i/n), for a CI matrix; join the JSON reports with interleave merge' },
 } as const;
@@ -53,7 +62,20 @@ export async function exploreCommand(args: ExploreArgs, io: Io): Promise<number>
   const workers = parseCount(args.workers, '--workers');
   if (workers !== undefined) base.workers = workers;
   if (args.shard !== undefined) base.shard = parseShard(args.shard);
+  const untilConfident = parseProbability(args.untilConfident, '--until-confident');
+  if (untilConfident !== undefined) base.untilConfident = untilConfident;
+  const format = args.format as Format;
+  const outDir = args.out === false ? '' : (args.out ?? 'reports');
+  // The HTML view draws the timelines of the outcomes it shows: record just those.
+  if (outDir !== '' || format === 'html') base.traceOutcomes = SHOWN_OUTCOMES;
   const scenarios = await selectScenarios(args.files, args.scenario);
+  if (format === 'html' && scenarios.length > 1) {
+    throw new OptionError(
+      `--format html prints one page, and ${scenarios.length} scenarios were selected; pick one with --scenario, or read the pages --out writes`,
+    );
+  }
+  const writer = outDir === '' ? undefined : await ReportWriter.open(outDir);
+  const written: string[] = [];
   const results: Exploration[] = [];
   for (const { scenario, file, selectByName } of scenarios) {
     if (io.signal.aborted) break;
@@ -67,9 +89,17 @@ export async function exploreCommand(args: ExploreArgs, io: Io): Promise<number>
     });
     progress.done();
     results.push(r);
-    if (args.format === 'json') io.out(JSON.stringify(r));
-    else io.out(`${results.length > 1 ? '\n' : ''}${renderText(r, { color: io.color })}`);
+    if (format === 'json') io.out(render(r, format));
+    else io.out(`${results.length > 1 ? '\n' : ''}${render(r, format, { color: io.color })}`);
+    if (writer !== undefined) written.push(await writer.write(r));
   }
-  if (args.format !== 'json' && results.length > 1) io.out(`\n${summaryLine(results)}`);
+  if (format === 'text' && results.length > 1) io.out(`\n${summaryLine(results)}`);
+  if (written.length > 0 && args.quiet !== true) {
+    io.err(
+      written.length === 1
+        ? `interleave: report written to ${written[0]}.html (and .md, .json)`
+        : `interleave: ${written.length} reports written to ${writer!.dir} (<scenario>.html, .md and .json each)`,
+    );
+  }
   return results.some((r) => r.findings.length > 0) ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import type { Progress } from '../options.js';
+import { percent } from '../report/view.js';
 
 /** What the commands write to and listen on; the real process in main.ts, a fake in tests. */
 export interface Io {
@@ -24,10 +25,7 @@ export function processIo(signal: AbortSignal): Io {
         update(p) {
           if (!live || p.elapsedMs < 500) return;
           shown = true;
-          const rate = Math.round((p.executions * 1000) / p.elapsedMs).toLocaleString('en-US');
-          process.stderr.write(
-            `\r\x1b[2K${name}: ${p.executions.toLocaleString('en-US')} executions · ${rate}/s · ${p.outcomes} outcomes · ${(p.elapsedMs / 1000).toFixed(1)} s`,
-          );
+          process.stderr.write(`\r\x1b[2K${progressLine(name, p)}`);
         },
         done() {
           if (shown) process.stderr.write('\r\x1b[2K');
@@ -35,4 +33,17 @@ export function processIo(signal: AbortSignal): Io {
       };
     },
   };
+}
+
+/** One line of progress: executions, rate, outcomes, and how far the search is (exhaustive) or how sure the sample (random). */
+export function progressLine(name: string, p: Progress): string {
+  const rate = Math.round((p.executions * 1000) / Math.max(1, p.elapsedMs)).toLocaleString('en-US');
+  const parts = [`${p.executions.toLocaleString('en-US')} executions`, `${rate}/s`, `${p.outcomes} outcomes`];
+  if (p.searched !== undefined) parts.push(`${(100 * p.searched).toFixed(1)}% searched`);
+  if (p.unseenEstimate !== undefined) parts.push(`unseen ${percent(p.unseenEstimate)}`);
+  parts.push(`${(p.elapsedMs / 1000).toFixed(1)} s`);
+  const line = `${name}: ${parts.join(' · ')}`;
+  // One terminal line, or the carriage return cannot take it back.
+  const width = process.stderr.columns ?? 100;
+  return line.length > width - 1 ? line.slice(0, width - 1) : line;
 }

@@ -5,7 +5,7 @@ import { processIo, type Io } from './io.js';
 import { listCommand } from './list-command.js';
 import { mergeCommand } from './merge-command.js';
 import { replayCommand, replayFlags, type ReplayArgs } from './replay-command.js';
-import { reportCommand } from './report-command.js';
+import { reportCommand, reportFlags, type ReportArgs } from './report-command.js';
 
 /** Exit codes, as DESIGN.md sets them. */
 export const EXIT_OK = 0;
@@ -48,13 +48,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         code = await listCommand(a, io);
       },
     )
-    .command<{ file: string; format: string }>(
+    .command<ReportArgs>(
       'report <file>',
-      'render a saved JSON report again',
-      (y) =>
-        y
-          .positional('file', { type: 'string', describe: 'a report written by explore --format json' })
-          .option('format', { type: 'string', choices: ['text', 'json'], default: 'text' }),
+      'render a saved JSON report again (the same bytes explore --out wrote)',
+      (y) => y.positional('file', { type: 'string', describe: 'a report written by explore --out or --format json' }).options(reportFlags),
       async (a) => {
         code = await reportCommand(a, io);
       },

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { InterleaveError } from '../errors.js';
 import type { Exploration } from '../report/report.js';
-import { renderText, summaryLine } from '../report/text.js';
+import { summaryLine } from '../report/text.js';
+import { FORMATS, render, type Format } from '../report/index.js';
+import { OptionError } from '../errors.js';
 import type { Io } from './io.js';
 
 const notReport = (where: string, why: string): InterleaveError =>
@@ -36,15 +38,39 @@ export function parseReports(file: string, text: string): Exploration[] {
   return reports;
 }
 
+export interface ReportArgs {
+  file: string;
+  format: string;
+  scenario?: string;
+}
+
+export const reportFlags = {
+  format: { type: 'string', choices: FORMATS, default: 'text', describe: 'text, json (one object per line), md or html' },
+  scenario: { type: 'string', describe: 'only the report of this scenario, when the file holds several' },
+} as const;
+
 /** `interleave report <json>`: renders a saved JSON report (one object per line) again. */
-export async function reportCommand(args: { file: string; format: string }, io: Io): Promise<number> {
+export async function reportCommand(args: ReportArgs, io: Io): Promise<number> {
   const text = await readFile(args.file, 'utf8').catch(() => {
     throw new InterleaveError('INTERLEAVE_FILE_NOT_FOUND', `${args.file}: no such file`);
   });
-  const reports = parseReports(args.file, text);
-  for (const [i, r] of reports.entries()) {
-    io.out(args.format === 'json' ? JSON.stringify(r) : `${i > 0 ? '\n' : ''}${renderText(r, { color: io.color })}`);
+  const format = args.format as Format;
+  let reports = parseReports(args.file, text);
+  if (args.scenario !== undefined) {
+    const all = reports;
+    reports = all.filter((r) => r.scenario.name === args.scenario);
+    if (reports.length === 0) {
+      throw new OptionError(`${args.file} holds no report of a scenario named "${args.scenario}" (found: ${all.map((r) => r.scenario.name).join(', ')})`);
+    }
   }
-  if (args.format !== 'json' && reports.length > 1) io.out(`\n${summaryLine(reports)}`);
+  if (format === 'html' && reports.length > 1) {
+    throw new OptionError(
+      `${args.file} holds ${reports.length} reports (${reports.map((r) => r.scenario.name).join(', ')}) and --format html prints one page; pick one with --scenario`,
+    );
+  }
+  for (const [i, r] of reports.entries()) {
+    io.out(format === 'json' ? render(r, format) : `${i > 0 ? '\n' : ''}${render(r, format, { color: io.color })}`);
+  }
+  if (format === 'text' && reports.length > 1) io.out(`\n${summaryLine(reports)}`);
   return reports.some((r) => r.findings.length > 0) ? 1 : 0;
 }

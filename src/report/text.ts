@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Exploration, Outcome } from './report.js';
+import { clip, outcomeNotes, restSummary, share, status, unseenSentence } from './view.js';
 
 export interface TextOptions {
   /** ANSI colours; only on a terminal. @default false */
@@ -11,28 +12,6 @@ export interface TextOptions {
 }
 
 const WIDTH = 100;
-
-function clip(s: string, width: number): string {
-  return s.length > width ? `${s.slice(0, width - 1)}…` : s;
-}
-
-function share(count: number, total: number): string {
-  return total === 0 ? '-' : `${((100 * count) / total).toFixed(1)}%`;
-}
-
-function status(r: Exploration): string {
-  if (r.complete) return 'complete';
-  switch (r.stopReason) {
-    case 'max-executions':
-      return r.strategy === 'random' ? 'sample' : 'INCOMPLETE (stopped at --max-executions)';
-    case 'time-budget':
-      return 'INCOMPLETE (stopped at --time-budget)';
-    case 'interrupted':
-      return 'INCOMPLETE (interrupted)';
-    default:
-      return r.strategy === 'random' ? 'sample' : 'incomplete';
-  }
-}
 
 /** The report a person reads first: findings, then the outcomes as a table with replay commands. */
 export function renderText(r: Exploration, options: TextOptions = {}): string {
@@ -49,6 +28,8 @@ export function renderText(r: Exploration, options: TextOptions = {}): string {
     `${r.strategy}${seed} · ${execs} · ${r.complete ? c.green(st) : c.yellow(st)} · ` +
       `${n} outcome${n === 1 ? '' : 's'} · ${r.elapsedMs.toFixed(1)} ms`,
   );
+  const unseen = unseenSentence(r);
+  if (unseen !== undefined) lines.push(c.dim(unseen));
   lines.push('');
   if (r.findings.length > 0) {
     lines.push(c.bold('findings'));
@@ -78,13 +59,8 @@ export function renderText(r: Exploration, options: TextOptions = {}): string {
     for (const l of body.slice(1)) lines.push(indent + l);
     lines.push(`${indent}${c.dim('replay:')} ${c.cyan(o.replay)}`);
   });
-  if (n > maxOutcomes) {
-    const rest = r.outcomes.slice(maxOutcomes);
-    const restCount = rest.reduce((s, o) => s + o.count, 0);
-    lines.push(
-      `  … and ${rest.length} more outcomes (${restCount} executions, ${share(restCount, total)}); --format json lists them all`,
-    );
-  }
+  const rest = restSummary(r, maxOutcomes);
+  if (rest !== undefined) lines.push(`  ${rest}; --format json lists them all`);
   return lines.join('\n');
 }
 
@@ -93,14 +69,7 @@ function outcomeBody(o: Outcome, maxLines: number): string[] {
   if (o.output.length === 0) body.push('(no output)');
   for (const l of o.output.slice(0, maxLines)) body.push(l);
   if (o.output.length > maxLines) body.push(`… ${o.output.length - maxLines} more lines`);
-  if (o.value !== null) body.push(`→ returned ${JSON.stringify(o.value)}`);
-  if (o.unfinished.length > 0) body.push(`unfinished: ${o.unfinished.join(', ')}`);
-  if (o.panic !== undefined) {
-    body.push(`${o.panic.kind === 'exception' ? 'panic' : o.panic.kind} in ${o.panic.task}: ${o.panic.message}`);
-  }
-  if (o.deadlock !== undefined) for (const d of o.deadlock) body.push(`deadlock: ${d}`);
-  if (o.stepLimit !== undefined) body.push(o.stepLimit);
-  for (const v of o.violations ?? []) body.push(`violation in ${v.task}: ${v.message}`);
+  body.push(...outcomeNotes(o));
   return body;
 }
 

@@ -56,9 +56,21 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * `explore` writes its reports to reports/ under the working directory unless
+ * told otherwise, and says so on stderr. These tests run in the repository,
+ * so an explore run that names no --out gets --no-out: nothing lands in the
+ * checkout, and stderr holds only what the test is about. The default itself
+ * is tested in reports.spec.ts, in a directory of its own.
+ */
+function withoutReports(args: readonly string[]): readonly string[] {
+  if (args[0] !== 'explore' || args.some((a) => a === '--out' || a === '--no-out' || a.startsWith('--out='))) return args;
+  return [...args, '--no-out'];
+}
+
 /** Runs `interleave ...args` and resolves with its exit code and output, whatever the code. */
 export function cli(args: readonly string[], options: { cwd?: string } = {}): Promise<Run> {
-  return slot(() => spawnCli(args, options));
+  return slot(() => spawnCli(withoutReports(args), options));
 }
 
 function spawnCli(args: readonly string[], options: { cwd?: string }): Promise<Run> {
