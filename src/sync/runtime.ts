@@ -112,7 +112,7 @@ export function createRuntime(exec: Execution): Runtime {
       return new Channel<T>(exec, name ?? exec.nextLabel('chan'), capacity);
     },
     select(cases: readonly SelectCase[], options?: SelectOptions): Promise<never> {
-      return Select.parse(cases, options).run(exec) as Promise<never>;
+      return Select.parse(exec, cases, options).run() as Promise<never>;
     },
     after(ms: number, name?: string): ReceiveChannel<number> {
       const d = checkTimer('after', ms);

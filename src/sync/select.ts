@@ -71,6 +71,7 @@ export class Select implements Operation {
   private readonly cases: readonly (SelectWaiter | null)[];
 
   private constructor(
+    private readonly exec: Execution,
     specs: readonly (CaseSpec | null)[],
     readonly hasDefault: boolean,
   ) {
@@ -81,7 +82,7 @@ export class Select implements Operation {
   }
 
   /** Parses the cases a scenario gave; a malformed one is a TypeError, thrown in the calling task. */
-  static parse(cases: unknown, options: unknown): Select {
+  static parse(exec: Execution, cases: unknown, options: unknown): Select {
     if (!Array.isArray(cases)) throw new TypeError(`select expects an array of cases, got ${show(cases)}`);
     if (options !== undefined && (options === null || typeof options !== 'object')) {
       throw new TypeError(`select expects options { default?: boolean }, got ${show(options)}`);
@@ -90,11 +91,12 @@ export class Select implements Operation {
     if (dflt !== undefined && typeof dflt !== 'boolean') {
       throw new TypeError(`select expects \`default\` to be true or false, got ${show(dflt)}`);
     }
-    return new Select((cases as readonly unknown[]).map(parseCase), dflt === true);
+    return new Select(exec, (cases as readonly unknown[]).map(parseCase), dflt === true);
   }
 
   /** Pauses the calling task at this select; resolves to what it took. */
-  async run(exec: Execution): Promise<Taken> {
+  async run(): Promise<Taken> {
+    const exec = this.exec;
     const p = exec.pause(this, 0, undefined);
     const t = exec.currentTask();
     if (!exec.ended && t.op === this && t.state === PENDING) {
@@ -136,6 +138,7 @@ export class Select implements Operation {
     }
     this.locate(task, alt);
     this.withdrawAll();
+    this.touchAll();
     const k = this.pickCase;
     task.lastArg = k;
     if (k < 0) return DEFAULT;
@@ -151,6 +154,7 @@ export class Select implements Operation {
     this.taken = w;
     this.result = value === PANIC ? PANIC : w.send ? { index: w.index, value: undefined, ok: true } : { index: w.index, value, ok };
     this.withdrawAll();
+    this.touchAll();
     this.task!.released = true;
   }
 
@@ -211,6 +215,13 @@ export class Select implements Operation {
     }
     this.pickCase = -1;
     this.pickAlt = 0;
+  }
+
+  // Dependence (see runtime/deps.ts): a select's step reads every case's
+  // channel to choose, and writes the queues it withdraws from; so does the
+  // step of a partner that completes it.
+  private touchAll(): void {
+    for (const w of this.cases) if (w !== null) this.exec.touch(w.ch);
   }
 
   private withdrawAll(): void {
