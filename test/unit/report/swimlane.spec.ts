@@ -35,7 +35,7 @@ describe('renderSwimlane', () => {
   });
 
   it('draws no arrow without sync (a trace from before happens-before)', () => {
-    const plain = handOff.map(({ sync: _sync, ...s }) => s);
+    const plain = handOff.map((s) => ({ step: s.step, time: s.time, task: s.task, op: s.op, enabled: s.enabled }));
     expect(count(renderSwimlane(plain), /class="hb"/g)).toBe(0);
   });
 
