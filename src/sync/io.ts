@@ -82,7 +82,10 @@ export function startIo<T>(exec: Execution, op: Io, fn: () => T | Promise<T>): P
   return new IoPromise(exec, call, settled) as unknown as Promise<T>;
 }
 
-type Then = (onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((reason: unknown) => unknown) | null) => Promise<unknown>;
+type Then = (
+  onFulfilled?: ((value: unknown) => unknown) | null,
+  onRejected?: ((reason: unknown) => unknown) | null,
+) => Promise<unknown>;
 
 /**
  * The promise io() returns. Not a native promise: `await` must look its
@@ -131,7 +134,11 @@ class IoPromise {
   }
 }
 
-function passThrough(this: IoPromise, onFulfilled?: ((value: unknown) => unknown) | null, onRejected?: ((reason: unknown) => unknown) | null): Promise<unknown> {
+function passThrough(
+  this: IoPromise,
+  onFulfilled?: ((value: unknown) => unknown) | null,
+  onRejected?: ((reason: unknown) => unknown) | null,
+): Promise<unknown> {
   return this.settled.then(onFulfilled, onRejected);
 }
 

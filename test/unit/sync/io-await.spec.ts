@@ -68,7 +68,11 @@ describe('awaiting another task’s io promise', () => {
     const r = await explore(s);
     expect(r.outcomes.map((o) => [o.result, o.value])).toEqual([['ok', [42, 43]]]);
     const run = await replay(s, { schedule: r.outcomes[0]!.schedule });
-    expect(run.trace!.map((t) => `${t.task}: ${t.op}`)).toEqual(['main: io fetch', 'W: await io fetch (of main)', 'main: join W']);
+    expect(run.trace!.map((t) => `${t.task}: ${t.op}`)).toEqual([
+      'main: io fetch',
+      'W: await io fetch (of main)',
+      'main: join W',
+    ]);
   });
 
   it('tells owner and awaiter apart when both are between operations (by the stack)', async () => {
@@ -78,7 +82,7 @@ describe('awaiting another task’s io promise', () => {
         const p = io('fetch', () => 'v');
         // W awaits a plain promise first, so main runs on while W is between operations too.
         const w = go(async () => {
-          await null;
+          await Promise.resolve();
           return `W: ${await p}`;
         }, 'W');
         const mine = `main: ${await p}`;
@@ -90,7 +94,11 @@ describe('awaiting another task’s io promise', () => {
     // One schedule: main's join waits for W, whose await waits for main's io.
     expect(r.executions).toBe(1);
     const run = await replay(s, { schedule: r.outcomes[0]!.schedule });
-    expect(run.trace!.map((t) => `${t.task}: ${t.op}`)).toEqual(['main: io fetch', 'W: await io fetch (of main)', 'main: join W']);
+    expect(run.trace!.map((t) => `${t.task}: ${t.op}`)).toEqual([
+      'main: io fetch',
+      'W: await io fetch (of main)',
+      'main: join W',
+    ]);
   });
 
   it('the owner’s error is thrown at every await of the promise', async () => {
@@ -134,7 +142,14 @@ describe('awaiting another task’s io promise', () => {
       name: 'rejected-shared-fetch',
       async main({ go, io }) {
         const p = io('fetch', () => Promise.reject(new Error('timeout')));
-        const w = go(() => p.then(() => 'W: ok', (e: Error) => `W: ${e.message}`), 'W');
+        const w = go(
+          () =>
+            p.then(
+              () => 'W: ok',
+              (e: Error) => `W: ${e.message}`,
+            ),
+          'W',
+        );
         const mine = await p.catch((e: Error) => `main: ${e.message}`);
         return [mine, await w.join()];
       },
