@@ -1,5 +1,6 @@
 import { OptionError, describeValue } from './errors.js';
 import type { Scenario } from './runtime/scenario.js';
+import type { OutcomeRecord } from './explore/outcomes.js';
 import type { StrategyName } from './explore/strategy.js';
 
 export const STRATEGIES: readonly StrategyName[] = ['exhaustive', 'random', 'replay'];
@@ -77,6 +78,13 @@ export interface ExploreOptions {
    * @default 10000
    */
   maxOutcomes?: number;
+  /**
+   * Called with the record of each new distinct outcome as soon as it is
+   * found (its `count` goes on growing in place). An isolated exploration
+   * streams them out of its worker, so that a worker stopped by a hang
+   * loses nothing found before.
+   */
+  onOutcome?: (record: OutcomeRecord) => void;
   /** Called between executions with progress; may be used to print it. */
   onProgress?: (p: Progress) => void;
   /** Stops the exploration at the next execution boundary; the result says `complete: false`. */
@@ -124,6 +132,7 @@ export interface ResolvedOptions {
   untilConfident: number | undefined;
   checkDeterminism: number;
   maxOutcomes: number;
+  onOutcome: ((record: OutcomeRecord) => void) | undefined;
   onProgress: ((p: Progress) => void) | undefined;
   signal: AbortSignal | undefined;
 }
@@ -198,6 +207,7 @@ export function resolveOptions(scenario: Scenario, options: ExploreOptions = {})
     untilConfident,
     checkDeterminism: checkDeterminismOption(options.checkDeterminism),
     maxOutcomes: options.maxOutcomes === undefined ? 10000 : positiveInt('maxOutcomes', options.maxOutcomes, '--max-outcomes'),
+    onOutcome: options.onOutcome,
     onProgress: options.onProgress,
     signal: options.signal,
   };

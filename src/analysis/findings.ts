@@ -100,7 +100,7 @@ export function findings(outcomes: readonly OutcomeRecord[], analysis?: Concurre
         ...(v.site !== undefined ? { site: v.site } : {}),
       });
     }
-    if (o.unfinished.length > 0 && o.result !== 'deadlock' && o.result !== 'step-limit' && o.result !== 'panic') {
+    if (o.unfinished.length > 0 && o.result !== 'deadlock' && o.result !== 'step-limit' && o.result !== 'panic' && o.result !== 'hang' && o.result !== 'out-of-memory') {
       add(`unfinished\0${o.unfinished.join('\0')}`, {
         kind: 'unfinished',
         message:

@@ -1,4 +1,3 @@
-import { explore } from '../api.js';
 import type { ExploreOptions } from '../options.js';
 import { STRATEGIES } from '../options.js';
 import type { StrategyName } from '../explore/strategy.js';
@@ -10,10 +9,11 @@ import { ReportWriter } from '../report/write.js';
 import { OptionError } from '../errors.js';
 import { parseCount, parseDuration, parseProbability, parseSeed } from './args.js';
 import type { Io } from './io.js';
-import { selectScenarios } from './select.js';
+import { exploreIsolated, listIsolated } from '../isolate/session.js';
+import { exploreSafetyFlags, parseLimits, parseSafety, type SafetyArgs } from './safety-flags.js';
 import { parseShard } from '../parallel/options.js';
 
-export interface ExploreArgs {
+export interface ExploreArgs extends SafetyArgs {
   files: string[];
   strategy?: string;
   seed?: string;
@@ -45,6 +45,7 @@ export const exploreFlags = {
   quiet: { type: 'boolean', describe: 'nothing on stderr but errors: no progress, no note of the reports written' },
   workers: { type: 'string', describe: 'worker threads to split the search over (same result as 1) [default: 1]' },
   shard: { type: 'string', describe: 'explore only shard i of n (i/n), for a CI matrix; join the JSON reports with interleave merge' },
+  ...exploreSafetyFlags,
 } as const;
 
 /** `interleave explore <files..>`: exit 1 when any scenario has a finding. */
@@ -68,7 +69,10 @@ export async function exploreCommand(args: ExploreArgs, io: Io): Promise<number>
   const outDir = args.out === false ? '' : (args.out ?? 'reports');
   // The HTML view draws the timelines of the outcomes it shows: record just those.
   if (outDir !== '' || format === 'html') base.traceOutcomes = SHOWN_OUTCOMES;
-  const scenarios = await selectScenarios(args.files, args.scenario);
+  Object.assign(base, parseSafety(args));
+  const limits = parseLimits(args);
+  // Each scenario runs in a worker thread under a watchdog (src/isolate): a hang or an exhausted heap is an outcome, not a frozen or crashed CLI.
+  const scenarios = await listIsolated(args.files, args.scenario, limits);
   if (format === 'html' && scenarios.length > 1) {
     throw new OptionError(
       `--format html prints one page, and ${scenarios.length} scenarios were selected; pick one with --scenario, or read the pages --out writes`,
@@ -77,16 +81,10 @@ export async function exploreCommand(args: ExploreArgs, io: Io): Promise<number>
   const writer = outDir === '' ? undefined : await ReportWriter.open(outDir);
   const written: string[] = [];
   const results: Exploration[] = [];
-  for (const { scenario, file, selectByName } of scenarios) {
+  for (const target of scenarios) {
     if (io.signal.aborted) break;
-    const progress = io.progress(scenario.name, args.quiet === true);
-    const r = await explore(scenario, {
-      ...base,
-      file,
-      selectByName,
-      signal: io.signal,
-      onProgress: progress.update,
-    });
+    const progress = io.progress(target.name, args.quiet === true);
+    const r = await exploreIsolated(target, { ...base, signal: io.signal, onProgress: progress.update }, limits);
     progress.done();
     results.push(r);
     if (format === 'json') io.out(render(r, format));

@@ -1,11 +1,13 @@
-import { replay, type ReplayResult } from '../api.js';
+import type { ReplayResult } from '../api.js';
 import { OptionError } from '../errors.js';
 import type { ExploreOptions } from '../options.js';
 import { parseCount, parseSeed } from './args.js';
 import type { Io } from './io.js';
-import { selectScenarios } from './select.js';
+import { listIsolated, replayIsolated } from '../isolate/session.js';
+import { truncateText } from '../report/truncate.js';
+import { isolationFlags, parseLimits, type IsolationArgs } from './safety-flags.js';
 
-export interface ReplayArgs {
+export interface ReplayArgs extends IsolationArgs {
   file: string;
   schedule?: string;
   seed?: string;
@@ -22,6 +24,7 @@ export const replayFlags = {
   'max-steps': { type: 'string', describe: 'steps after which the execution ends with step-limit [default: 10000]' },
   'wait-for-tasks': { type: 'boolean', describe: 'run the other tasks out after main returns' },
   format: { type: 'string', choices: ['text', 'json'], default: 'text' },
+  ...isolationFlags,
 } as const;
 
 /** `interleave replay <file> --schedule S | --seed N`: the run's output and its step-by-step trace. */
@@ -29,21 +32,25 @@ export async function replayCommand(args: ReplayArgs, io: Io): Promise<number> {
   if ((args.schedule === undefined) === (args.seed === undefined)) {
     throw new OptionError('replay needs exactly one of --schedule S or --seed N');
   }
-  const found = await selectScenarios([args.file], args.scenario);
+  const limits = parseLimits(args);
+  // The run happens in a worker thread under a watchdog (src/isolate): a schedule that hangs is reported as a hang.
+  const found = await listIsolated([args.file], args.scenario, limits);
   if (found.length > 1) {
     throw new OptionError(
-      `${args.file} holds ${found.length} scenarios (${found.map((l) => l.scenario.name).join(', ')}); pick one with --scenario`,
+      `${args.file} holds ${found.length} scenarios (${found.map((l) => l.name).join(', ')}); pick one with --scenario`,
     );
   }
-  const { scenario, file, selectByName } = found[0]!;
+  const target = found[0]!;
+  const { file, selectByName } = target;
+  const scenario = { name: target.name };
   const opts: ExploreOptions = { file, selectByName };
   const maxSteps = parseCount(args.maxSteps, '--max-steps');
   if (maxSteps !== undefined) opts.maxSteps = maxSteps;
   if (args.waitForTasks === true) opts.waitForTasks = true;
   const run =
     args.schedule !== undefined
-      ? await replay(scenario, { ...opts, schedule: args.schedule })
-      : await replay(scenario, { ...opts, seed: parseSeed(args.seed)! });
+      ? await replayIsolated(target, { ...opts, schedule: args.schedule }, limits)
+      : await replayIsolated(target, { ...opts, seed: parseSeed(args.seed)! }, limits);
   if (args.format === 'json') {
     io.out(JSON.stringify({ scenario: { name: scenario.name, file }, ...run }));
   } else {
@@ -56,7 +63,7 @@ function renderReplay(name: string, run: ReplayResult): string {
   const lines: string[] = [`${name} · schedule ${run.schedule} · ${run.steps} steps · ${run.time} ms virtual`, ''];
   lines.push('output');
   if (run.output.length === 0) lines.push('  (no output)');
-  for (const l of run.output) lines.push(`  ${l}`);
+  for (const l of run.output) lines.push(`  ${truncateText(l)}`);
   lines.push('');
   lines.push('trace');
   const trace = run.trace ?? [];
@@ -74,7 +81,7 @@ function renderReplay(name: string, run: ReplayResult): string {
   }
   lines.push('');
   let end = `result: ${run.result}`;
-  if (run.value !== null) end += ` · returned ${JSON.stringify(run.value)}`;
+  if (run.value !== null) end += ` · returned ${truncateText(JSON.stringify(run.value))}`;
   if (run.unfinished.length > 0) end += ` · unfinished: ${run.unfinished.join(', ')}`;
   lines.push(end);
   if (run.panic !== undefined) {

@@ -15,7 +15,15 @@ import { decodeSchedule } from './schedule.js';
 import type { Strategy } from './strategy.js';
 
 /** Why an exploration stopped before its strategy was done; `confident`: --until-confident was met. */
-export type StopReason = 'max-executions' | 'time-budget' | 'interrupted' | 'confident' | 'nondeterministic';
+export type StopReason =
+  | 'max-executions'
+  | 'time-budget'
+  | 'interrupted'
+  | 'confident'
+  | 'nondeterministic'
+  /** An isolated run's watchdog stopped it (see src/isolate). */
+  | 'hang'
+  | 'out-of-memory';
 
 export interface RawExploration {
   outcomes: OutcomeRecord[];
@@ -122,6 +130,7 @@ export async function runExploration(
       table.add(r, executions, strategy.runSeed);
       executions++;
       steps += r.steps;
+      if (table.size > known) opts.onOutcome?.(table.records[known]!);
       if (!(await check.after(r, executions - 1, table.size > known))) {
         stopReason = 'nondeterministic';
         break;

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import type { Exploration, Outcome } from './report.js';
 import { clip, outcomeNotes, restSummary, share, status, unseenSentence } from './view.js';
+import { otherSentence, truncateText } from './truncate.js';
 
 export interface TextOptions {
   /** ANSI colours; only on a terminal. @default false */
@@ -36,7 +37,7 @@ export function renderText(r: Exploration, options: TextOptions = {}): string {
     const kw = Math.max(...r.findings.map((f) => f.kind.length));
     for (const f of r.findings) {
       const ref = f.outcome !== undefined && n > 1 ? c.dim(` → outcome #${f.outcome + 1}`) : '';
-      lines.push(`  ${c.red(f.kind.padEnd(kw))}  ${f.message}${ref}`);
+      lines.push(`  ${c.red(f.kind.padEnd(kw))}  ${truncateText(f.message)}${ref}`);
     }
   } else {
     lines.push(c.green('no findings: one outcome, and no panic, deadlock, violation or lost task'));
@@ -61,6 +62,7 @@ export function renderText(r: Exploration, options: TextOptions = {}): string {
   });
   const rest = restSummary(r, maxOutcomes);
   if (rest !== undefined) lines.push(`  ${rest}; --format json lists them all`);
+  if (r.otherOutcomes !== undefined) lines.push(`  ${otherSentence(r.otherOutcomes)}`);
   return lines.join('\n');
 }
 

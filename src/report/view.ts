@@ -54,6 +54,12 @@ export function status(r: Exploration): string {
       return 'INCOMPLETE (stopped at --time-budget)';
     case 'interrupted':
       return 'INCOMPLETE (interrupted)';
+    case 'hang':
+      return 'INCOMPLETE (stopped: a step never ended, --step-timeout)';
+    case 'out-of-memory':
+      return 'INCOMPLETE (stopped: out of memory, --max-heap)';
+    case 'nondeterministic':
+      return 'NOT TRUSTWORTHY (the scenario is not deterministic)';
     default:
       return sample ? 'sample' : 'incomplete';
   }

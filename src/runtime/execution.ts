@@ -7,7 +7,7 @@ import { startTask, taskOnStack, type TaskHost } from './identity.js';
 import { MAX_TASKS, moveCode } from './move.js';
 import { DONE, PENDING, RUNNING, Task } from './task.js';
 import type { ExecutionResult, Panic, ResultKind, TraceStep, Violation } from './result.js';
-import { ALT, BEAT, CHOICE0, CHOICES, EXECUTION, probe, STEP, TASK } from './probe.js';
+import { ALT, BEAT, CHOICE0, CHOICES, EXECUTION, IN_EXECUTION, probe, STEP, TASK } from './probe.js';
 import { normalise } from './value.js';
 import { watch, unwatch, type Watched } from './watchdog.js';
 
@@ -135,6 +135,7 @@ export class Execution implements Watched, TaskHost<Task> {
       p[BEAT]!++;
       p[EXECUTION]!++;
       p[STEP] = p[TASK] = p[CHOICES] = p[ALT] = 0;
+      p[IN_EXECUTION] = 1;
     }
     this.spawn(main, 'main');
     return done;
@@ -469,6 +470,7 @@ export class Execution implements Watched, TaskHost<Task> {
   private end(): void {
     if (this.ended) return;
     this.ended = true;
+    if (probe !== null) probe[IN_EXECUTION] = 0;
     const deps = this.deps;
     if (deps !== null) {
       deps.mainReturned = this.mainDone;

@@ -23,6 +23,8 @@ export const TASK = 3;
 export const CHOICES = 4;
 /** Alternative of the last step's move. */
 export const ALT = 5;
+/** 1 while an execution is in flight: only then is a beat that stops a hang of the scenario's code. */
+export const IN_EXECUTION = 6;
 /** First slot of the current execution's choices (move codes, see move.ts). */
 export const CHOICE0 = 8;
 

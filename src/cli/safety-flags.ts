@@ -1,0 +1,67 @@
+/**
+ * The flags that keep a run safe from its scenario — the isolation
+ * watchdog's limits, the determinism check and the outcome bound — shared by
+ * explore and replay.
+ */
+import { totalmem } from 'node:os';
+import { OptionError } from '../errors.js';
+import { DEFAULT_STEP_TIMEOUT, type IsolationLimits } from '../isolate/session.js';
+import type { ExploreOptions } from '../options.js';
+import { parseCount, parseDuration } from './args.js';
+
+export const isolationFlags = {
+  'step-timeout': { type: 'string', describe: 'real time one step of the scenario may take before the run is a hang: 300ms, 5s [default: 5s]' },
+  'max-heap': { type: 'string', describe: 'heap of the isolated run in MB; beyond it the run is out-of-memory [default: half the memory, at most 4096]' },
+} as const;
+
+export const exploreSafetyFlags = {
+  ...isolationFlags,
+  'check-determinism': {
+    type: 'string',
+    describe: 'run a sample of executions again and compare: the first n, the first of 10·n outcomes, execution 0 at the end; 0 turns it off [default: 3]',
+  },
+  'max-outcomes': { type: 'string', describe: 'distinct outcomes kept; executions with more are only counted [default: 10000]' },
+} as const;
+
+export interface IsolationArgs {
+  stepTimeout?: string;
+  maxHeap?: string;
+}
+
+export interface SafetyArgs extends IsolationArgs {
+  checkDeterminism?: string;
+  maxOutcomes?: string;
+}
+
+/** Half the machine's memory, at most 4 GB: a scenario runs out of memory before the machine does. */
+export function defaultMaxHeapMb(): number {
+  return Math.max(64, Math.min(4096, Math.floor(totalmem() / 2 / (1 << 20))));
+}
+
+export function parseLimits(args: IsolationArgs): IsolationLimits {
+  return {
+    stepTimeout: parseDuration(args.stepTimeout, '--step-timeout') ?? DEFAULT_STEP_TIMEOUT,
+    maxHeapMb: parseHeap(args.maxHeap) ?? defaultMaxHeapMb(),
+  };
+}
+
+function parseHeap(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const n = parseCount(v, '--max-heap')!;
+  if (n < 16) throw new OptionError(`Expected --max-heap to be a number of MB from 16 and up, got ${JSON.stringify(String(v))}`);
+  return n;
+}
+
+/** `--check-determinism` (alone: the default sample) and `--max-outcomes` as explore() options. */
+export function parseSafety(args: SafetyArgs): Pick<ExploreOptions, 'checkDeterminism' | 'maxOutcomes'> {
+  const out: Pick<ExploreOptions, 'checkDeterminism' | 'maxOutcomes'> = {};
+  if (args.checkDeterminism !== undefined) {
+    const s = String(args.checkDeterminism);
+    if (s === '') out.checkDeterminism = true;
+    else if (/^\d+$/.test(s) && Number.isSafeInteger(Number(s))) out.checkDeterminism = Number(s);
+    else throw new OptionError(`Expected --check-determinism to be a whole number from 0 and up, got ${JSON.stringify(s)}`);
+  }
+  const maxOutcomes = parseCount(args.maxOutcomes, '--max-outcomes');
+  if (maxOutcomes !== undefined) out.maxOutcomes = maxOutcomes;
+  return out;
+}

@@ -1,0 +1,158 @@
+/**
+ * Runs one job in a worker thread under a watchdog (main thread side).
+ *
+ * The worker's executions write their progress into a shared probe
+ * (runtime/probe.ts). A timer here reads it: when an execution is in flight
+ * and no step has been taken for `stepTimeout` ms, a task is stuck in
+ * synchronous code — it cannot be interrupted from inside, since it blocks
+ * its thread's event loop — so the worker is terminated and what the probe
+ * holds (task, step, the choices that led there) says where. The worker's
+ * heap is capped (resourceLimits): a scenario that allocates without bound
+ * ends the worker with ERR_WORKER_OUT_OF_MEMORY, not the process.
+ */
+import { Worker } from 'node:worker_threads';
+import { InterleaveError } from '../errors.js';
+import { ALT, BEAT, CHOICE0, CHOICES, createProbe, EXECUTION, IN_EXECUTION, STEP, TASK } from '../runtime/probe.js';
+import type { Command, Job, Reply, WorkerInput } from './protocol.js';
+
+/** Limits of an isolated run. */
+export interface IsolationLimits {
+  /** Real time a step may take — the scenario's code between two operations — before the run is a `hang`. */
+  stepTimeout: number;
+  /** Heap of the worker, in MB; beyond it the run is `out-of-memory`. */
+  maxHeapMb: number;
+}
+
+/** Where the stopped run was, from the probe. */
+export interface Stopped {
+  why: 'hang' | 'out-of-memory';
+  /** Executions the worker had started (re-runs included). */
+  executionsStarted: number;
+  /** The step in progress (1-based); 0 when the scenario had not reached its first step. */
+  step: number;
+  task: number;
+  alt: number;
+  choices: number[];
+  /** The probe held fewer choices than the execution made. */
+  choicesTruncated: boolean;
+  /** An execution was in flight (else it stopped in interleave's own code, or while loading). */
+  inExecution: boolean;
+}
+
+export type WorkerEnd = { kind: 'done' } | ({ kind: 'stopped' } & Stopped) | { kind: 'exited'; code: number };
+
+/** Choices the probe keeps; a longer schedule is re-derived as far as it goes. */
+const PROBE_CHOICES = 1 << 16;
+
+/** Time allowed for what runs outside executions (loading the file, analysis) before the worker counts as stuck. */
+export function idleTimeout(limits: IsolationLimits): number {
+  return Math.max(30_000, limits.stepTimeout * 10);
+}
+
+// Run from the TypeScript sources (tests), the worker loads worker.ts through tsx; from dist/, plain JavaScript.
+const fromSource = import.meta.url.endsWith('.ts');
+const WORKER = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
+
+/**
+ * Starts `job` in a worker. `onMessage` sees every message; the promise
+ * resolves when the worker has ended, saying how. `settled` messages (a
+ * report, a result, an error) end it normally.
+ */
+export function runWorker(
+  job: Job,
+  limits: IsolationLimits,
+  onMessage: (m: Reply, control: { post: (c: Command) => void }) => void,
+): { ended: Promise<WorkerEnd>; post: (c: Command) => void; stop: () => void } {
+  const probe = createProbe(PROBE_CHOICES);
+  const input: WorkerInput = { job, probe };
+  const worker = new Worker(WORKER, {
+    workerData: input,
+    resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, limits.maxHeapMb >> 3)) },
+    ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
+  });
+  const post = (c: Command): void => worker.postMessage(c);
+  let finished = false;
+  let oom = false;
+  let stopped: Stopped | undefined;
+  let lastBeat = -1;
+  let lastChange = performance.now();
+  const idle = idleTimeout(limits);
+
+  const snapshot = (why: Stopped['why']): Stopped => {
+    const n = Atomics.load(probe, CHOICES);
+    const kept = Math.min(n, probe.length - CHOICE0);
+    const choices: number[] = [];
+    for (let i = 0; i < kept; i++) choices.push(Atomics.load(probe, CHOICE0 + i));
+    return {
+      why,
+      executionsStarted: Atomics.load(probe, EXECUTION),
+      step: Atomics.load(probe, STEP),
+      task: Atomics.load(probe, TASK),
+      alt: Atomics.load(probe, ALT),
+      choices,
+      choicesTruncated: kept < n,
+      inExecution: Atomics.load(probe, IN_EXECUTION) === 1,
+    };
+  };
+
+  const timer = setInterval(
+    () => {
+      if (finished || stopped !== undefined) return;
+      const beat = Atomics.load(probe, BEAT);
+      const now = performance.now();
+      if (beat !== lastBeat) {
+        lastBeat = beat;
+        lastChange = now;
+        return;
+      }
+      const limit = Atomics.load(probe, IN_EXECUTION) === 1 ? limits.stepTimeout : idle;
+      if (now - lastChange >= limit) {
+        stopped = snapshot('hang');
+        void worker.terminate();
+      }
+    },
+    Math.max(10, Math.min(100, limits.stepTimeout / 5)),
+  );
+
+  const ended = new Promise<WorkerEnd>((resolve) => {
+    worker.on('message', (m: Reply) => {
+      lastChange = performance.now();
+      onMessage(m, { post });
+    });
+    worker.on('error', (e: Error & { code?: string }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        oom = true;
+        stopped ??= snapshot('out-of-memory');
+      } else {
+        onMessage(
+          { type: 'error', error: { name: 'InterleaveError', code: 'INTERLEAVE_WORKER', message: `the isolated run failed: ${e.message}`, stack: e.stack } },
+          { post },
+        );
+      }
+    });
+    worker.on('exit', (code) => {
+      finished = true;
+      clearInterval(timer);
+      if (stopped !== undefined) resolve({ kind: 'stopped', ...stopped });
+      else if (oom) resolve({ kind: 'stopped', ...snapshot('out-of-memory') });
+      else resolve(code === 0 || settledNormally ? { kind: 'done' } : { kind: 'exited', code });
+    });
+  });
+  let settledNormally = false;
+  return {
+    ended,
+    post,
+    stop() {
+      settledNormally = true;
+      void worker.terminate();
+    },
+  };
+}
+
+/** An InterleaveError for a worker that ended without an answer. */
+export function exitedError(code: number): InterleaveError {
+  return new InterleaveError(
+    'INTERLEAVE_WORKER_EXIT',
+    `the isolated run ended (exit code ${code}) before it finished: does the scenario call process.exit?`,
+  );
+}
