@@ -320,7 +320,9 @@ export interface Runtime {
    * picks the step at which it completes, and `fn` gives the result then (a
    * throw is a failed request). Pass io-wrapped dependencies to real async
    * code to see the interleavings real I/O allows. `fn` must not call
-   * scheduling operations.
+   * scheduling operations. Another task may await the returned promise (a
+   * shared in-flight request): that await is a scheduling operation of its
+   * own, taken once the io has completed, with the same value or error.
    * @example
    * const fetchUser = (id: string) => io('db', () => users[id]);
    */

@@ -218,6 +218,22 @@ describe('awaiting another task’s io promise', () => {
     });
   });
 
+  it('a promise derived from another task’s io promise is not an operation: an uncontrolled await', async () => {
+    const s: Scenario = {
+      name: 'derived-promise',
+      async main({ go, io }) {
+        const p = io('fetch', () => 'v');
+        const derived = p.then((v) => v.toUpperCase()); // a native promise, settled by main's code
+        const w = go(async () => `W: ${await derived}`, 'W');
+        return [await p, await w.join()];
+      },
+    };
+    const r = await explore(s);
+    expect(r.outcomes.map((o) => [o.result, o.panic?.kind, o.panic?.task])).toEqual([
+      ['panic', 'uncontrolled-await', 'W'],
+    ]);
+  });
+
   it('a plain promise that the io’s owner settles is still an uncontrolled await', async () => {
     const s: Scenario = {
       name: 'hand-made-deferred',
