@@ -1,4 +1,5 @@
 import type { Execution } from '../runtime/execution.js';
+import { SyncClock } from '../runtime/hb.js';
 import { taskOnStack } from '../runtime/identity.js';
 import type { OpFields, Operation } from '../runtime/resource.js';
 import { callerSite } from '../runtime/source.js';
@@ -18,8 +19,11 @@ class IoCall {
   failed = false;
   value: unknown = undefined;
   error: unknown = undefined;
+  /** Happens-before: the io's step → every other task's await of it (made when analysing). */
+  hbClock: SyncClock | null = null;
 
   constructor(
+    readonly exec: Execution,
     readonly op: Io,
     readonly fn: () => unknown,
   ) {}
@@ -52,11 +56,14 @@ export class Io implements Operation {
 
   fire(task: Task): unknown {
     const call = task.arg as IoCall;
+    const hb = call.exec.hb;
     if (task.opCode === AWAIT) {
+      if (hb !== null && call.hbClock !== null) hb.acquire(call.hbClock, task, true);
       if (call.failed) throw call.error;
       return call.value;
     }
     call.done = true;
+    if (hb !== null) hb.release((call.hbClock = new SyncClock()), task);
     try {
       return (call.value = call.fn());
     } catch (e) {
@@ -73,7 +80,7 @@ export class Io implements Operation {
 
 /** Starts an io: the calling task pauses on it; the promise it gets may be awaited by other tasks too. */
 export function startIo<T>(exec: Execution, op: Io, fn: () => T | Promise<T>): Promise<T> {
-  const call = new IoCall(op, fn);
+  const call = new IoCall(exec, op, fn);
   const settled = exec.pause(op, RUN, call);
   // Ended (a missing await was just reported, say): the promise never settles.
   if (exec.ended) return settled as Promise<T>;

@@ -101,6 +101,38 @@ describe('awaiting another task’s io promise', () => {
     ]);
   });
 
+  it('orders the io before the other task’s await (happens-before): no false race on what the owner wrote first', async () => {
+    const s: Scenario = {
+      name: 'handed-over-by-io',
+      async main({ go, io, shared, yieldNow }) {
+        const x = shared('x', 0);
+        let inflight: Promise<string> | undefined;
+        const a = go(async () => {
+          await x.set(1);
+          inflight = io('fetch', () => 'v');
+          await inflight;
+        }, 'A');
+        // W learns of the promise through a plain variable: only the io orders A's set before W's get.
+        const w = go(async () => {
+          await yieldNow();
+          if (inflight === undefined) return 'too early';
+          await inflight;
+          return x.get();
+        }, 'W');
+        await a.join();
+        return w.join();
+      },
+    };
+    const r = await explore(s);
+    expect(r.outcomes.map((o) => o.value).sort()).toEqual([1, 'too early']);
+    expect(r.findings.map((f) => f.kind)).toEqual(['ordering']);
+    const got = r.outcomes.find((o) => o.value === 1)!;
+    const run = await replay(s, { schedule: got.schedule });
+    const io = run.trace!.find((t) => t.op === 'io fetch')!;
+    const awaited = run.trace!.find((t) => t.op === 'await io fetch (of A)')!;
+    expect(awaited.sync).toEqual([io.step]);
+  });
+
   it('the owner’s error is thrown at every await of the promise', async () => {
     const s: Scenario = {
       name: 'failed-shared-fetch',
