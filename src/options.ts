@@ -3,7 +3,9 @@ import type { Scenario } from './runtime/scenario.js';
 import type { OutcomeRecord } from './explore/outcomes.js';
 import type { StrategyName } from './explore/strategy.js';
 
-export const STRATEGIES: readonly StrategyName[] = ['exhaustive', 'random', 'replay'];
+export const STRATEGIES: readonly StrategyName[] = ['dpor', 'exhaustive', 'random', 'pct', 'replay'];
+/** Strategies a preemption bound applies to: the ones that enumerate schedules. */
+export const BOUNDABLE: readonly string[] = ['exhaustive', 'dpor'];
 /** Strategies that sample schedules (and so report how sure the sample is) rather than enumerate them. */
 export const SAMPLING: readonly string[] = ['random', 'pct'];
 
@@ -22,6 +24,44 @@ export interface ExploreOptions {
   seed?: number;
   /** With `replay`: the schedule string to follow. */
   schedule?: string;
+  /**
+   * Depth of the `pct` strategy: a bug that needs d ordering constraints
+   * (d − 1 priority change points) is found with probability at least
+   * 1/(n·k^(d−1)) per execution, for n tasks and k choice points.
+   * @default 3
+   */
+  depth?: number;
+  /**
+   * With `replay` and `seed`: replay the `pct` execution that ran with this
+   * seed, which used this estimate of k (its outcome's `pctSteps`) and `depth`.
+   */
+  pctSteps?: number;
+  /**
+   * Preemption bound of an exhaustive search (CHESS's iterative context
+   * bounding): leave out every schedule with more than k preemptions — choice
+   * points where the task that went last could go on and another is picked.
+   * A search that left any out says `complete: false`, stopReason
+   * `preemption-bound`.
+   * @default no bound
+   * @example 2
+   */
+  preemptions?: number;
+  /**
+   * Imprecise timers: a `sleep(ms)` may end anywhere in [ms·(1−j), ms·(1+j)],
+   * explored as three end times, ms·(1−j), ms and ms·(1+j) (see sync/jitter.ts).
+   * 0 ≤ j < 1.
+   * @default 0
+   * @example 0.5
+   */
+  jitter?: number;
+  /**
+   * Shrink the schedule of every outcome with a finding (result other than
+   * ok) to the fewest preemptions that still give that outcome, by a
+   * preemption-bounded search for bounds 0, 1, 2, ...; this many executions
+   * at most per outcome. `false` or 0 keeps the schedules as found.
+   * @default 2000
+   */
+  minimize?: number | boolean;
   /**
    * Stop after this many complete executions; the result then says `complete: false`
    * unless the search had already finished.
@@ -118,6 +158,13 @@ export interface ResolvedOptions {
   strategy: StrategyName;
   seed: number;
   schedule: string | undefined;
+  depth: number;
+  pctSteps: number | undefined;
+  /** Infinity: no bound. */
+  preemptions: number;
+  jitter: number;
+  /** Executions per outcome for minimizing its schedule; 0: off. */
+  minimize: number;
   maxExecutions: number;
   timeBudget: number;
   maxSteps: number;
@@ -140,6 +187,13 @@ export interface ResolvedOptions {
 function positiveInt(name: string, v: unknown, flag: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
     throw new OptionError(`Expected \`${name}\` (${flag}) to be a whole number from 1 and up, got ${describeValue(v)}`);
+  }
+  return v;
+}
+
+function wholeNumber(name: string, v: unknown, flag: string): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+    throw new OptionError(`Expected \`${name}\` (${flag}) to be a whole number from 0 and up, got ${describeValue(v)}`);
   }
   return v;
 }
@@ -177,7 +231,7 @@ export function resolveOptions(scenario: Scenario, options: ExploreOptions = {})
   }
   const maxExecutions =
     options.maxExecutions === undefined
-      ? strategy === 'random' && untilConfident === undefined
+      ? SAMPLING.includes(strategy) && untilConfident === undefined
         ? 1000
         : 100000
       : positiveInt('maxExecutions', options.maxExecutions, '--max-executions');
@@ -190,10 +244,36 @@ export function resolveOptions(scenario: Scenario, options: ExploreOptions = {})
   if (strategy === 'replay' && options.schedule === undefined && options.seed === undefined) {
     throw new OptionError('The replay strategy needs a schedule (--schedule) or a seed (--seed)');
   }
+  const depth = positiveInt('depth', options.depth ?? 3, '--depth');
+  const pctSteps = options.pctSteps === undefined ? undefined : wholeNumber('pctSteps', options.pctSteps, '--pct-steps');
+  const preemptions = options.preemptions === undefined ? Infinity : wholeNumber('preemptions', options.preemptions, '--preemptions');
+  if (preemptions !== Infinity && !BOUNDABLE.includes(strategy)) {
+    throw new OptionError(
+      `\`preemptions\` (--preemptions) bounds an exhaustive search (--strategy ${BOUNDABLE.join(' or ')}), got strategy ${describeValue(strategy)}`,
+    );
+  }
+  if (preemptions !== Infinity && ((options.workers ?? 1) !== 1 || options.shard !== undefined)) {
+    throw new OptionError('`preemptions` (--preemptions) cannot be split over workers or shards yet; run it in one piece');
+  }
+  const jitter = options.jitter ?? 0;
+  if (typeof jitter !== 'number' || !(jitter >= 0 && jitter < 1)) {
+    throw new OptionError(`Expected \`jitter\` (--jitter) to be a number from 0 up to but not including 1, such as 0.5, got ${describeValue(jitter)}`);
+  }
+  const minimize =
+    options.minimize === undefined || options.minimize === true
+      ? 2000
+      : options.minimize === false
+        ? 0
+        : wholeNumber('minimize', options.minimize, '--minimize');
   return {
     strategy,
     seed,
     schedule: options.schedule,
+    depth,
+    pctSteps,
+    preemptions,
+    jitter,
+    minimize,
     maxExecutions,
     timeBudget,
     maxSteps,

@@ -7,8 +7,11 @@ import { createRuntime } from '../sync/runtime.js';
 import { SAMPLING, type Progress, type ResolvedOptions } from '../options.js';
 import { NondeterminismError } from '../errors.js';
 import { DeterminismCheck, type Divergence } from './determinism.js';
+import { Dpor } from './dpor.js';
 import { Exhaustive } from './exhaustive.js';
 import { OutcomeTable, type OtherOutcomes, type OutcomeRecord } from './outcomes.js';
+import { CountPreemptions, markPreemptions, minimizeOutcomes } from './minimize.js';
+import { Pct } from './pct.js';
 import { RandomWalk } from './random.js';
 import { Replay } from './replay.js';
 import { decodeSchedule } from './schedule.js';
@@ -21,6 +24,8 @@ export type StopReason =
   | 'interrupted'
   | 'confident'
   | 'nondeterministic'
+  /** The preemption bound left schedules out (an exhaustive search with --preemptions). */
+  | 'preemption-bound'
   /** An isolated run's watchdog stopped it (see src/isolate). */
   | 'hang'
   | 'out-of-memory';
@@ -45,11 +50,30 @@ export interface RawExploration {
 export function createStrategy(opts: ResolvedOptions): Strategy {
   switch (opts.strategy) {
     case 'exhaustive':
-      return new Exhaustive();
+      return new Exhaustive([], opts.preemptions);
+    case 'dpor':
+      return new Dpor();
     case 'random':
       return new RandomWalk(opts.seed);
+    case 'pct':
+      return new Pct(opts.seed, opts.depth);
     case 'replay':
-      return opts.schedule !== undefined ? new Replay(decodeSchedule(opts.schedule)) : new SingleRun(opts.seed);
+      if (opts.schedule !== undefined) return new Replay(decodeSchedule(opts.schedule));
+      return opts.pctSteps !== undefined ? new SinglePct(opts.seed, opts.depth, opts.pctSteps) : new SingleRun(opts.seed);
+  }
+}
+
+/** `replay --seed S --pct-steps K`: the one pct execution that ran with seed S and estimate K. */
+class SinglePct extends Pct {
+  private ran = false;
+  constructor(seed: number, depth: number, steps: number) {
+    // Execution 0 runs with the seed itself (seed.ts).
+    super(seed, depth, 0, steps);
+  }
+  override begin(): boolean {
+    if (this.ran) return false;
+    this.ran = true;
+    return super.begin();
   }
 }
 
@@ -66,7 +90,7 @@ class SingleRun extends RandomWalk {
 /** Runs one execution of the scenario under `chooser`. */
 export function runOnce(
   scenario: Scenario,
-  opts: Pick<ResolvedOptions, 'maxSteps' | 'waitForTasks' | 'trace'> & { analysis?: ConcurrencyLog | null },
+  opts: Pick<ResolvedOptions, 'maxSteps' | 'waitForTasks' | 'trace'> & { analysis?: ConcurrencyLog | null; jitter?: number },
   strategy: Strategy,
 ): Promise<ExecutionResult | null> {
   const analysis = opts.analysis ?? null;
@@ -75,7 +99,7 @@ export function runOnce(
     strategy,
   );
   if (analysis !== null) analysis.begin(exec.tasks, exec.choices);
-  const rt = createRuntime(exec);
+  const rt = createRuntime(exec, opts.jitter ?? 0);
   return exec.run(() => scenario.main(rt));
 }
 
@@ -91,7 +115,7 @@ export async function runExploration(
 ): Promise<RawExploration> {
   const table = new OutcomeTable(opts.maxOutcomes);
   const log = new ConcurrencyLog();
-  const config = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: false, analysis: log };
+  const config = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, jitter: opts.jitter, trace: false, analysis: log };
   const start = performance.now();
   let lastYield = start;
   let executions = 0;
@@ -102,7 +126,7 @@ export async function runExploration(
   // Below 1/p executions a single new outcome is worth more than p: the estimate cannot say "below p" yet.
   const minConfident = confident === undefined ? Infinity : Math.ceil(1 / confident);
   const sampling = SAMPLING.includes(strategy.name);
-  const plain = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: false };
+  const plain = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, jitter: opts.jitter, trace: false };
   const check = new DeterminismCheck(opts.checkDeterminism, (c, s) => runOnce(scenario, c, s), plain);
   const traced = { ...config, trace: true };
   let divergence: Divergence | undefined;
@@ -128,6 +152,7 @@ export async function runExploration(
     } else {
       const known = table.size;
       table.add(r, executions, strategy.runSeed);
+      if (table.size > known && strategy instanceof Pct) table.records[known]!.pctSteps = strategy.runSteps;
       executions++;
       steps += r.steps;
       if (table.size > known) opts.onOutcome?.(table.records[known]!);
@@ -166,6 +191,7 @@ export async function runExploration(
   if (opts.signal?.aborted !== true) await check.atEnd(executions);
   divergence ??= check.divergence;
   const outcomes = table.sorted();
+  if (opts.signal?.aborted !== true) await minimizeOutcomes(outcomes, opts.minimize, (s) => runOnce(scenario, plain, s));
   await enrich(scenario, opts, outcomes);
   const analysis = await analyseConcurrency(log, outcomes, (choices) => tracedRun(scenario, opts, choices));
   return {
@@ -175,8 +201,15 @@ export async function runExploration(
     redundant,
     // A random sample is never complete: it cannot show that no other outcome exists.
     // Nor is a search of a scenario that does not replay: its counts cannot be trusted.
-    complete: strategy.exhausted && divergence === undefined,
-    stopReason: divergence !== undefined ? 'nondeterministic' : strategy.exhausted ? undefined : stopReason,
+    complete: strategy.exhausted && strategy.boundHit !== true && divergence === undefined,
+    stopReason:
+      divergence !== undefined
+        ? 'nondeterministic'
+        : !strategy.exhausted
+          ? stopReason
+          : strategy.boundHit === true
+            ? 'preemption-bound'
+            : undefined,
     ...(divergence !== undefined ? { divergence } : {}),
     ...(table.other.executions > 0 ? { otherOutcomes: { ...table.other } } : {}),
     elapsedMs: performance.now() - start,
@@ -210,11 +243,11 @@ export async function enrich(scenario: Scenario, opts: ResolvedOptions, outcomes
     const needSite = o.panic?.kind === 'missing-await' && o.panic.site === undefined;
     const needTrace = opts.trace || i < opts.traceOutcomes;
     if (!needSite && !needTrace) continue;
-    const replay = new Replay(o.choices);
+    const replay = new CountPreemptions(new Replay(o.choices));
     replay.begin();
     const r = await runOnce(scenario, { ...opts, trace: true }, replay);
     if (r === null) continue;
     if (needSite && r.panic?.site !== undefined) o.panic = { ...o.panic!, site: r.panic.site };
-    if (needTrace && r.trace !== undefined) o.trace = r.trace;
+    if (needTrace && r.trace !== undefined) o.trace = markPreemptions(r.trace, replay.counter.steps);
   }
 }

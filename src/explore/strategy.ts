@@ -1,6 +1,6 @@
 import type { Chooser, ExecutionResult } from '../runtime/execution.js';
 
-export type StrategyName = 'exhaustive' | 'random' | 'replay';
+export type StrategyName = 'dpor' | 'exhaustive' | 'random' | 'pct' | 'replay';
 
 /**
  * What every exploration strategy implements. The explore loop calls `begin`
@@ -16,6 +16,11 @@ export interface Strategy extends Chooser {
   end(result: ExecutionResult | null): void;
   /** True when every execution the strategy set out to run has run (exhaustive search finished). */
   readonly exhausted: boolean;
+  /**
+   * True when a bound of the search itself (a preemption bound) left moves
+   * out: the search may have finished, but it is not complete.
+   */
+  readonly boundHit?: boolean;
   /** The seed of the execution just run, for seeded strategies. */
   readonly runSeed?: number | undefined;
   /**

@@ -11,11 +11,17 @@
  * step), plus the task itself when it returned in the step (what `join`
  * reads). sleep, yield and choose touch nothing shared.
  *
- * Objects are numbered in the order an execution first touches them, so the
- * same schedule prefix gives the same numbers in every execution.
+ * Objects are numbered by a key that names them the same way in every
+ * execution (`Mutex:mutex#1`, `SharedVar:x`, `task:2`), through a table the
+ * strategy keeps for all its executions, so that an access recorded in one
+ * execution can be compared with one in the next. (Unnamed primitives are
+ * numbered in creation order, so two created by racing tasks may swap keys
+ * between executions; give such primitives names.)
  *
  * Off unless a strategy asks for it (the execution's `deps` is null).
  */
+import { Task } from './task.js';
+
 export class DepLog {
   /** Per step (1-based): the task that took it, its move alternative and the virtual time. */
   readonly task: number[] = [0];
@@ -28,18 +34,31 @@ export class DepLog {
   readonly write: number[] = [];
   /** Per task id: the step in which its parent spawned it (0: before the first step). */
   readonly spawnedBy: number[] = [];
-  /** Task ids whose operation was enabled when the execution ended (main's return ends it, as in Go). */
-  readonly enabledAtEnd: number[] = [];
   /** The execution ended because main returned (not a deadlock, a panic or the step limit). */
   mainReturned = false;
+  /** Tasks still paused at the end: id, whether enabled, and the object their operation touches (-1: none). */
+  readonly endTask: number[] = [];
+  readonly endEnabled: boolean[] = [];
+  readonly endObj: number[] = [];
+  readonly endWrite: number[] = [];
   steps = 0;
-  private readonly ids = new Map<unknown, number>();
+
+  constructor(private readonly keys: Map<string, number>) {}
 
   /** Object number of `o`. */
   id(o: unknown): number {
-    let n = this.ids.get(o);
-    if (n === undefined) this.ids.set(o, (n = this.ids.size));
+    const key = keyOf(o);
+    let n = this.keys.get(key);
+    if (n === undefined) this.keys.set(key, (n = this.keys.size));
     return n;
+  }
+
+  /** Task `task` is paused at the end on an operation touching `o` (null: nothing shared). */
+  pendingAtEnd(task: number, enabled: boolean, o: unknown, write: boolean): void {
+    this.endTask.push(task);
+    this.endEnabled.push(enabled);
+    this.endObj.push(o === null ? -1 : this.id(o));
+    this.endWrite.push(write ? 1 : 0);
   }
 
   /** Step `step` is taken by task `task`, alternative `alt`, at `time`. */
@@ -68,4 +87,11 @@ export class DepLog {
     }
     return false;
   }
+}
+
+/** The name an object has in every execution: its class and label, or a task's id. */
+function keyOf(o: unknown): string {
+  if (o instanceof Task) return `task:${o.id}`;
+  const r = o as { constructor?: { name?: string }; label?: unknown };
+  return `${r.constructor?.name ?? 'object'}:${String(r.label ?? '')}`;
 }

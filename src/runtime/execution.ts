@@ -20,6 +20,14 @@ export interface Chooser {
    * order). Returns its index, or -1 to abandon the execution as redundant.
    */
   choose(count: number, exec: Execution): number;
+  /**
+   * Also asked at steps with a single enabled move (count 1), where it may
+   * only answer 0, or -1 to abandon the execution (a reduction's sleep set);
+   * such steps are not choice points and stay out of the schedule.
+   */
+  readonly forcedSteps?: boolean;
+  /** Record what each step touches (see deps.ts); the log is shared by every execution of the strategy. */
+  readonly depKeys?: Map<string, number>;
 }
 
 export interface ExecutionConfig {
@@ -33,8 +41,6 @@ export interface ExecutionConfig {
    * the trace's synchronization edges, with or without a sink.
    */
   analysis?: ConcurrencySink | null;
-  /** Record what each step touches, for partial-order reduction (see deps.ts). */
-  deps?: boolean;
 }
 
 /** Thrown at a stray await after the execution ended; never settles. */
@@ -83,6 +89,10 @@ export class Execution implements Watched, TaskHost<Task> {
   /** What each step touched, when a reduction asks; null keeps every hook to one test. */
   readonly deps: DepLog | null;
   steps = 0;
+  /** The task that took the last step (null before the first); see explore/preemption.ts. */
+  get lastStepTask(): Task | null {
+    return this.lastStepped;
+  }
   /** Rolling hash of the steps taken (see ExecutionResult.fingerprint). */
   fingerprint = 0;
   ended = false;
@@ -90,6 +100,7 @@ export class Execution implements Watched, TaskHost<Task> {
   private counters: Map<string, number> | undefined;
   private running = 0;
   private current!: Task;
+  private lastStepped: Task | null = null;
   private stepQueued = false;
   /** The task whose function go() is running synchronously, up to its first await (see spawn). */
   private spawning: Task | null = null;
@@ -118,7 +129,7 @@ export class Execution implements Watched, TaskHost<Task> {
     this.printSteps = config.trace ? [] : undefined;
     const sink = config.analysis ?? null;
     this.hb = sink !== null || config.trace ? new HappensBefore(sink, config.trace) : null;
-    this.deps = config.deps === true ? new DepLog() : null;
+    this.deps = chooser.depKeys !== undefined ? new DepLog(chooser.depKeys) : null;
   }
 
   /**
@@ -309,7 +320,7 @@ export class Execution implements Watched, TaskHost<Task> {
       n = this.collectEnabled();
     }
     let i = 0;
-    if (n > 1) {
+    if (n > 1 || this.chooser.forcedSteps === true) {
       try {
         i = this.chooser.choose(n, this);
       } catch (e) {
@@ -323,14 +334,16 @@ export class Execution implements Watched, TaskHost<Task> {
         this.end();
         return;
       }
-      const code = moveCode(this.enabled[i]!.id, this.enabledAlt[i]!);
-      const p = probe;
-      if (p !== null) {
-        const k = this.choices.length;
-        if (CHOICE0 + k < p.length) p[CHOICE0 + k] = code;
-        p[CHOICES] = k + 1;
+      if (n > 1) {
+        const code = moveCode(this.enabled[i]!.id, this.enabledAlt[i]!);
+        const p = probe;
+        if (p !== null) {
+          const k = this.choices.length;
+          if (CHOICE0 + k < p.length) p[CHOICE0 + k] = code;
+          p[CHOICES] = k + 1;
+        }
+        this.choices.push(code);
       }
-      this.choices.push(code);
     }
     this.steps++;
     const t = this.enabled[i]!;
@@ -366,7 +379,7 @@ export class Execution implements Watched, TaskHost<Task> {
     t.op = null;
     t.state = RUNNING;
     this.running++;
-    this.current = t;
+    this.current = this.lastStepped = t;
     const resolve = t.resolve!;
     const reject = t.reject!;
     t.resolve = t.reject = null;
@@ -474,7 +487,11 @@ export class Execution implements Watched, TaskHost<Task> {
     const deps = this.deps;
     if (deps !== null) {
       deps.mainReturned = this.mainDone;
-      for (const t of this.tasks) if (t.state === PENDING && t.op!.enabled(t)) deps.enabledAtEnd.push(t.id);
+      for (const t of this.tasks) {
+        if (t.state !== PENDING) continue;
+        const op = t.op!;
+        deps.pendingAtEnd(t.id, op.enabled(t), op.local === true ? null : (op.object ?? op), op.readOnly === undefined || !op.readOnly(t));
+      }
     }
     unwatch(this);
     if (this.aborted) {

@@ -1,6 +1,15 @@
 import type { Task } from './task.js';
 
 /**
+ * The object that `io` and `yield` touch for dependence (see deps.ts): the
+ * plain JavaScript state that code between awaits reads and writes. The
+ * runtime cannot see that state, so a partial-order reduction must assume
+ * that every io completion and every yield may touch it: they are the points
+ * at which real asynchronous JavaScript interleaves.
+ */
+export const WORLD: { readonly label: string } = { label: 'world' };
+
+/**
  * What `describe` may read about an operation: a pending task (the task
  * itself), or a copy of the fields of the last operation a task took, for
  * stall reports.

@@ -1,7 +1,7 @@
 import type { Execution } from '../runtime/execution.js';
 import { SyncClock } from '../runtime/hb.js';
 import { taskOnStack } from '../runtime/identity.js';
-import type { OpFields, Operation } from '../runtime/resource.js';
+import { WORLD, type OpFields, type Operation } from '../runtime/resource.js';
 import { callerSite } from '../runtime/source.js';
 import { DONE, RUNNING, type Task } from '../runtime/task.js';
 
@@ -47,6 +47,8 @@ class IoCall {
  */
 export class Io implements Operation {
   readonly timed = false;
+  /** Dependence: plain JavaScript state (see WORLD). */
+  readonly object = WORLD;
 
   constructor(readonly label: string) {}
 

@@ -1,5 +1,5 @@
 import type { Execution } from '../runtime/execution.js';
-import type { OpFields, Operation } from '../runtime/resource.js';
+import { WORLD, type OpFields, type Operation } from '../runtime/resource.js';
 import type { Task } from '../runtime/task.js';
 
 /** sleep(ms): enabled once the virtual clock reaches the task's due time. */
@@ -27,7 +27,8 @@ export class Sleep implements Operation {
 export class Yield implements Operation {
   readonly label = 'yield';
   readonly timed = false;
-  readonly local = true;
+  /** Dependence: plain JavaScript state (see WORLD). */
+  readonly object = WORLD;
 
   enabled(): boolean {
     return true;
