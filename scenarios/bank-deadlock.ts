@@ -4,10 +4,11 @@
  * Pam: each can hold his own account and wait forever for the other's.
  *
  * Expected verdict: 2 outcomes: "pam: 110, jim: 90" (both transfers done, ok)
- * and a `deadlock` with empty output (t1 waits to lock jim's account held by
- * t2, t2 waits to lock pam's held by t1, main waits on the WaitGroup);
+ * and a `deadlock` with empty output ("t1 waits: lock pam (held by t2)",
+ * "t2 waits: lock jim (held by t1)", and main waits on the WaitGroup);
  * findings `ordering` and `deadlock`, no `race` (every balance access is made
  * holding both accounts' locks); exit code 1.
+ * Exhaustive exploration: 4 executions.
  */
 export default {
   name: 'bank-deadlock',

@@ -5,6 +5,7 @@
  *
  * Expected verdict: one outcome, "pam: 110, jim: 90", no finding (no
  * `deadlock`, no `race`), exit code 0.
+ * Exhaustive exploration: 2 executions.
  */
 export default {
   name: 'bank-ordered',

@@ -8,6 +8,7 @@
  *
  * Expected verdict: one outcome, both requests got fetch #1, exactly one
  * fetch in every schedule; no finding (no `violation`, no `race`); exit code 0.
+ * Exhaustive exploration: 8 executions.
  */
 export default {
   name: 'cache-shared-promise',

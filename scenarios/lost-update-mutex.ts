@@ -4,7 +4,7 @@
  *
  * Expected verdict: one outcome, "counter = 3", no finding (no `race`: every
  * access to counter is ordered by the mutex's unlock → lock), exit code 0.
- * 6 executions (the three orders in which the tasks take the mutex).
+ * Exhaustive exploration: 6 executions (the orders in which the three take the mutex).
  */
 export default {
   name: 'lost-update-mutex',

@@ -7,7 +7,7 @@
  * "counter = 1" (result `violation`: the assert on the final value fails);
  * findings `ordering`, `race` (on counter: a task's get and another's set,
  * unordered by any synchronization) and `violation`; exit code 1.
- * 90 executions.
+ * Exhaustive exploration: 90 executions.
  */
 export default {
   name: 'lost-update',

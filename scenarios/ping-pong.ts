@@ -6,6 +6,7 @@
  * Expected verdict: one outcome, "ping 1", "pong 1", "ping 2", "pong 2",
  * "ping 3", "pong 3"; no finding (no `ordering`, no `race`: every print is
  * ordered by a rendezvous); exit code 0.
+ * Exhaustive exploration: 729 executions.
  */
 export default {
   name: 'ping-pong',

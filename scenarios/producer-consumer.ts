@@ -5,11 +5,12 @@
  * item ahead of the consumer.
  *
  * Expected verdict: 13 outcomes, all ok: every interleaving of "sent 1..3"
- * and "got 1..3" in which "got i" follows "sent i-1" (the consumer cannot get
- * an item before the producer is past sending the previous one) and "sent 3"
- * follows "got 1" (item 3 fits in the buffer only once item 1 is taken); the
- * consumer always gets 1, 2, 3 in order. Finding `ordering` (the two tasks'
+ * and "got 1..3" in which "got i" follows "sent i-1" (the producer sends item
+ * i only after printing "sent i-1") and "sent 3" follows "got 1" (item 3 fits
+ * in the buffer only once item 2 is taken, which the consumer does after
+ * printing "got 1"); the consumer always gets 1, 2, 3 in order. Finding `ordering` (the two tasks'
  * lines are unordered), no `race`; exit code 1.
+ * Exhaustive exploration: 1065 executions.
  */
 export default {
   name: 'producer-consumer',

@@ -11,7 +11,7 @@
  * Expected verdict: one outcome, "sum of results: 30, done at 3000 ms", the
  * total virtual time 3000 ms in every schedule; no finding (no `race`, no
  * `timing`: main waits for the workers with a WaitGroup, not by sleeping);
- * exit code 0.
+ * exit code 0. Exhaustive exploration: 800 executions.
  */
 export default {
   name: 'worker-pool',
