@@ -38,12 +38,19 @@ export function processIo(signal: AbortSignal): Io {
 /** One line of progress: executions, rate, outcomes, and how far the search is (exhaustive) or how sure the sample (random). */
 export function progressLine(name: string, p: Progress): string {
   const rate = Math.round((p.executions * 1000) / Math.max(1, p.elapsedMs)).toLocaleString('en-US');
-  const parts = [`${p.executions.toLocaleString('en-US')} executions`, `${rate}/s`, `${p.outcomes} outcomes`];
-  if (p.searched !== undefined) parts.push(`${(100 * p.searched).toFixed(1)}% searched`);
+  const parts = [`${p.executions.toLocaleString('en-US')} executions`, `${rate}/s`, `${p.outcomes.toLocaleString('en-US')} outcomes`];
+  if (p.searched !== undefined) parts.push(`${searched(p.searched)} searched`);
   if (p.unseenEstimate !== undefined) parts.push(`unseen ${percent(p.unseenEstimate)}`);
   parts.push(`${(p.elapsedMs / 1000).toFixed(1)} s`);
   const line = `${name}: ${parts.join(' · ')}`;
-  // One terminal line, or the carriage return cannot take it back.
-  const width = process.stderr.columns ?? 100;
+  // One terminal line, or the carriage return cannot take it back (a terminal of unknown size says 0 columns).
+  const width = Math.max(40, process.stderr.columns || 100);
   return line.length > width - 1 ? line.slice(0, width - 1) : line;
+}
+
+/** A share of the search: `37.2%`, and for the start of a huge one `0.0031%` or `<0.0001%` rather than a flat 0.0%. */
+function searched(share: number): string {
+  const pct = 100 * share;
+  if (pct >= 1 || pct === 0) return `${pct.toFixed(1)}%`;
+  return pct < 0.0001 ? '<0.0001%' : `${pct.toPrecision(2)}%`;
 }

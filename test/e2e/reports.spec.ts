@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shellWord } from '../../src/report/report.js';
 import { BIN, ROOT, cli, expectUsageError, show, tempDir, type Exploration, type Run } from './helpers.js';
 
 function env(): NodeJS.ProcessEnv {
@@ -166,5 +167,75 @@ export default {
     expect(JSON.parse(stdout)).toEqual(onDisk);
     expect(await readFile(join(dir, 'out', 'long.html'), 'utf8')).toContain('<span class="badge warn" id="status">INCOMPLETE (interrupted)</span>');
     expect(await readFile(join(dir, 'out', 'long.md'), 'utf8')).toContain('**INCOMPLETE (interrupted)**');
+  });
+});
+
+/** 4 tasks of 6 prints: 24!/(6!)^4 ≈ 2.3·10^12 interleavings, far more than any test waits for. */
+const LONG = `export default {
+  name: 'long',
+  async main({ go, print, waitGroup }) {
+    const wg = waitGroup();
+    wg.add(4);
+    for (const t of ['a', 'b', 'c', 'd']) go(async () => { for (let i = 0; i < 6; i++) await print(t + i); wg.done(); }, t);
+    await wg.wait();
+  },
+};
+`;
+
+/** Runs the binary on a terminal (util-linux `script` gives it a pseudo-terminal); `input` types into it. */
+function onTerminal(args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}) {
+  const command = [process.execPath, BIN, ...args].map(shellWord).join(' ');
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env: { ...env(), ...extraEnv } });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    output: () => output,
+    type: (text: string) => child.stdin.write(text),
+    exited,
+    /** Resolves once the terminal shows text matching `re`. */
+    until: (re: RegExp) =>
+      new Promise<void>((resolve, reject) => {
+        const poll = setInterval(() => {
+          if (re.test(output)) {
+            clearInterval(poll);
+            resolve();
+          } else if (child.exitCode !== null) {
+            clearInterval(poll);
+            reject(new Error(`exited before showing ${re}:\n${output}`));
+          }
+        }, 20);
+      }),
+  };
+}
+
+describe.concurrent('on a terminal', { timeout: 120_000 }, () => {
+  it('a long exhaustive run shows its progress on stderr, and Ctrl-C (typed) stops it with its report written', async () => {
+    const dir = join(tmp.dir, 'tty');
+    const file = await tmp.write('tty/long.ts', LONG);
+    const t = onTerminal(['explore', file, '--max-executions', '1000000000', '--out', 'out'], dir);
+    await t.until(/long: [\d,]+ executions · [\d,]+\/s · [\d,]+ outcomes · (<0\.0001|[\d.e-]+)% searched · \d+\.\d s/);
+    t.type('\x03');
+    expect(await t.exited, t.output()).toBe(1);
+    const out = t.output();
+    expect(out).toContain('interleave: interrupted; stopping after the current execution');
+    expect(out).toContain('INCOMPLETE (interrupted)');
+    expect(out).toContain('interleave: report written to out/long.html (and .md, .json)');
+    // On a terminal the text report has colours.
+    expect(out).toMatch(/\x1b\[1mlong\x1b\[22m/);
+    const rep = JSON.parse(await readFile(join(dir, 'out', 'long.json'), 'utf8')) as Exploration;
+    expect([rep.complete, rep.stopReason]).toEqual([false, 'interrupted']);
+  });
+
+  it('--quiet shows no progress; NO_COLOR turns the colours off', async () => {
+    const dir = join(tmp.dir, 'tty-quiet');
+    const file = await tmp.write('tty-quiet/long.ts', LONG);
+    const t = onTerminal(['explore', file, '--time-budget', '1s', '--no-out', '--quiet'], dir, { NO_COLOR: '1' });
+    expect(await t.exited, t.output()).toBe(1);
+    const out = t.output();
+    expect(out).toContain('INCOMPLETE (stopped at --time-budget)');
+    expect(out).not.toMatch(/executions · [\d,]+\/s/);
+    expect(out).not.toContain('\x1b[');
   });
 });
