@@ -1,6 +1,7 @@
 import { findings } from './analysis/findings.js';
 import { createStrategy, runExploration, runOnce } from './explore/explore.js';
 import { encodeSchedule } from './explore/schedule.js';
+import { CountPreemptions, markPreemptions } from './explore/minimize.js';
 import { resolveOptions, type ExploreOptions } from './options.js';
 import { buildReport, replayCommand, type Exploration } from './report/report.js';
 import type { ExecutionResult } from './runtime/execution.js';
@@ -67,11 +68,12 @@ export async function replay(
 ): Promise<ReplayResult> {
   checkScenario(scenario);
   const opts = resolveOptions(scenario, { ...options, strategy: 'replay', trace: options.trace ?? true });
-  const strategy = createStrategy(opts);
+  const strategy = new CountPreemptions(createStrategy(opts));
   strategy.begin();
   const r = await runOnce(scenario, opts, strategy);
   strategy.end(r);
   if (r === null) throw new Error('replay: the execution was abandoned');
+  if (r.trace !== undefined) markPreemptions(r.trace, strategy.counter.steps);
   const schedule = encodeSchedule(r.choices);
   // The vector clocks are the analysis's working data, not part of the result.
   const { clocks: _clocks, ...result } = r;

@@ -41,3 +41,24 @@ export function parseProbability(v: unknown, flag: string): number | undefined {
   }
   return p;
 }
+
+/** A whole-number flag from 0 and up (`--preemptions 0` is a bound). */
+export function parseWhole(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v);
+  if (!/^\d+$/.test(s) || !Number.isSafeInteger(Number(s))) {
+    throw new OptionError(`Expected ${flag} to be a whole number from 0 and up, got ${JSON.stringify(s)}`);
+  }
+  return Number(s);
+}
+
+/** `--jitter`: a number from 0 up to but not including 1. */
+export function parseJitter(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v).trim();
+  const j = /^(\d*\.?\d+)$/.test(s) ? Number(s) : NaN;
+  if (!(j >= 0 && j < 1)) {
+    throw new OptionError(`Expected --jitter to be a number from 0 up to but not including 1, such as 0.5, got ${JSON.stringify(s)}`);
+  }
+  return j;
+}

@@ -7,7 +7,7 @@ import { FORMATS, render, type Format } from '../report/index.js';
 import { SHOWN_OUTCOMES } from '../report/view.js';
 import { ReportWriter } from '../report/write.js';
 import { OptionError } from '../errors.js';
-import { parseCount, parseDuration, parseProbability, parseSeed } from './args.js';
+import { parseCount, parseDuration, parseJitter, parseProbability, parseSeed, parseWhole } from './args.js';
 import type { Io } from './io.js';
 import { exploreIsolated, listIsolated } from '../isolate/session.js';
 import { exploreSafetyFlags, parseLimits, parseSafety, type SafetyArgs } from './safety-flags.js';
@@ -29,11 +29,19 @@ export interface ExploreArgs extends SafetyArgs {
   /** The reports directory; false with --no-out. */
   out?: string | false;
   untilConfident?: string;
+  depth?: string;
+  preemptions?: string;
+  jitter?: string;
+  minimize?: string;
 }
 
 export const exploreFlags = {
-  strategy: { type: 'string', choices: STRATEGIES.filter((s) => s !== 'replay'), describe: 'how to explore: every schedule, or a seeded random sample', default: 'exhaustive' },
-  seed: { type: 'string', describe: 'seed of the random strategy (0 to 4294967295) [default: 1]' },
+  strategy: { type: 'string', choices: STRATEGIES.filter((s) => s !== 'replay'), describe: 'how to explore: every schedule, a seeded random sample, or pct (priority-based sampling)', default: 'exhaustive' },
+  seed: { type: 'string', describe: 'seed of the random and pct strategies (0 to 4294967295) [default: 1]' },
+  depth: { type: 'string', describe: 'pct: bug depth d, the number of ordering constraints a bug needs (d − 1 priority change points) [default: 3]' },
+  preemptions: { type: 'string', describe: 'exhaustive: only schedules with at most k preemptions (context switches away from a task that could go on)' },
+  jitter: { type: 'string', describe: 'imprecise timers: sleep(ms) ends anywhere in [ms·(1−j), ms·(1+j)], 0 ≤ j < 1 [default: 0]' },
+  minimize: { type: 'string', describe: 'executions per outcome spent shrinking a finding\'s schedule to the fewest preemptions; 0: off [default: 2000]' },
   'max-executions': { type: 'string', describe: 'stop after this many executions [default: 100000 exhaustive, 1000 random]' },
   'time-budget': { type: 'string', describe: 'stop after this much real time: 500ms, 10s, 2m' },
   'max-steps': { type: 'string', describe: 'steps after which an execution ends with step-limit [default: 10000]' },
@@ -63,6 +71,14 @@ export async function exploreCommand(args: ExploreArgs, io: Io): Promise<number>
   const workers = parseCount(args.workers, '--workers');
   if (workers !== undefined) base.workers = workers;
   if (args.shard !== undefined) base.shard = parseShard(args.shard);
+  const depth = parseCount(args.depth, '--depth');
+  if (depth !== undefined) base.depth = depth;
+  const preemptions = parseWhole(args.preemptions, '--preemptions');
+  if (preemptions !== undefined) base.preemptions = preemptions;
+  const jitter = parseJitter(args.jitter);
+  if (jitter !== undefined) base.jitter = jitter;
+  const minimize = parseWhole(args.minimize, '--minimize');
+  if (minimize !== undefined) base.minimize = minimize;
   const untilConfident = parseProbability(args.untilConfident, '--until-confident');
   if (untilConfident !== undefined) base.untilConfident = untilConfident;
   const format = args.format as Format;

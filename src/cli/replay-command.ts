@@ -1,7 +1,7 @@
 import type { ReplayResult } from '../api.js';
 import { OptionError } from '../errors.js';
 import type { ExploreOptions } from '../options.js';
-import { parseCount, parseSeed } from './args.js';
+import { parseCount, parseJitter, parseSeed, parseWhole } from './args.js';
 import type { Io } from './io.js';
 import { listIsolated, replayIsolated } from '../isolate/session.js';
 import { truncateText } from '../report/truncate.js';
@@ -14,15 +14,21 @@ export interface ReplayArgs extends IsolationArgs {
   scenario?: string;
   maxSteps?: string;
   waitForTasks?: boolean;
+  jitter?: string;
+  depth?: string;
+  pctSteps?: string;
   format: string;
 }
 
 export const replayFlags = {
   schedule: { type: 'string', describe: 'the schedule string to follow (from an explore report)' },
-  seed: { type: 'string', describe: 'replay the random execution that ran with this seed' },
+  seed: { type: 'string', describe: 'replay the random execution that ran with this seed (with --pct-steps: the pct execution)' },
   scenario: { type: 'string', describe: 'the scenario to replay, when the file holds several' },
   'max-steps': { type: 'string', describe: 'steps after which the execution ends with step-limit [default: 10000]' },
   'wait-for-tasks': { type: 'boolean', describe: 'run the other tasks out after main returns' },
+  jitter: { type: 'string', describe: 'the --jitter the schedule was explored with' },
+  depth: { type: 'string', describe: 'with --seed and --pct-steps: the --depth of the pct exploration [default: 3]' },
+  'pct-steps': { type: 'string', describe: "with --seed: replay a pct execution, which used this estimate of k (its outcome's pctSteps)" },
   format: { type: 'string', choices: ['text', 'json'], default: 'text' },
   ...isolationFlags,
 } as const;
@@ -47,6 +53,15 @@ export async function replayCommand(args: ReplayArgs, io: Io): Promise<number> {
   const maxSteps = parseCount(args.maxSteps, '--max-steps');
   if (maxSteps !== undefined) opts.maxSteps = maxSteps;
   if (args.waitForTasks === true) opts.waitForTasks = true;
+  const jitter = parseJitter(args.jitter);
+  if (jitter !== undefined) opts.jitter = jitter;
+  const depth = parseCount(args.depth, '--depth');
+  if (depth !== undefined) opts.depth = depth;
+  const pctSteps = parseWhole(args.pctSteps, '--pct-steps');
+  if (pctSteps !== undefined) {
+    if (args.seed === undefined) throw new OptionError('--pct-steps replays a pct execution by its seed: it needs --seed N');
+    opts.pctSteps = pctSteps;
+  }
   const run =
     args.schedule !== undefined
       ? await replayIsolated(target, { ...opts, schedule: args.schedule }, limits)
@@ -60,7 +75,9 @@ export async function replayCommand(args: ReplayArgs, io: Io): Promise<number> {
 }
 
 function renderReplay(name: string, run: ReplayResult): string {
-  const lines: string[] = [`${name} · schedule ${run.schedule} · ${run.steps} steps · ${run.time} ms virtual`, ''];
+  const preemptions = (run.trace ?? []).filter((s) => s.preemption === true).length;
+  const pre = preemptions > 0 ? ` · ${preemptions} preemption${preemptions === 1 ? '' : 's'} (marked >)` : '';
+  const lines: string[] = [`${name} · schedule ${run.schedule} · ${run.steps} steps · ${run.time} ms virtual${pre}`, ''];
   lines.push('output');
   if (run.output.length === 0) lines.push('  (no output)');
   for (const l of run.output) lines.push(`  ${truncateText(l)}`);
@@ -73,9 +90,9 @@ function renderReplay(name: string, run: ReplayResult): string {
   const opW = Math.min(48, Math.max(2, ...trace.map((s) => s.op.length)));
   lines.push(`  ${'#'.padStart(stepW)}  ${'time'.padStart(timeW)}  ${'task'.padEnd(taskW)}  ${'operation'.padEnd(opW)}  source`);
   for (const s of trace) {
-    const choice = s.enabled > 1 ? `  (chosen among ${s.enabled})` : '';
+    const choice = s.enabled > 1 ? `  (chosen among ${s.enabled}${s.preemption === true ? ', a preemption' : ''})` : '';
     lines.push(
-      `  ${String(s.step).padStart(stepW)}  ${`${s.time}ms`.padStart(timeW)}  ${s.task.padEnd(taskW)}  ` +
+      `${s.preemption === true ? '> ' : '  '}${String(s.step).padStart(stepW)}  ${`${s.time}ms`.padStart(timeW)}  ${s.task.padEnd(taskW)}  ` +
         `${s.op.padEnd(opW)}  ${s.site ?? ''}${choice}`,
     );
   }

@@ -42,6 +42,7 @@ export interface RerunConfig {
   maxSteps: number;
   waitForTasks: boolean;
   trace: boolean;
+  jitter?: number;
 }
 
 type RunOnce = (config: RerunConfig, replay: Replay) => Promise<ExecutionResult | null>;

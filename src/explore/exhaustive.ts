@@ -1,5 +1,6 @@
 import { NondeterminismError } from '../errors.js';
-import type { ExecutionResult } from '../runtime/execution.js';
+import type { Execution, ExecutionResult } from '../runtime/execution.js';
+import { PreemptionBound } from './preemption.js';
 import type { Strategy } from './strategy.js';
 
 /** The count of a prefix choice point not reached yet. */
@@ -14,6 +15,10 @@ const UNKNOWN = -1;
  * it explores only the subtree under that prefix: the subtrees of the
  * prefixes at one depth partition the search, which is how parallel and
  * sharded runs split it (see parallel/split.ts).
+ *
+ * With a preemption bound (CHESS's iterative context bounding) it leaves out
+ * every move that would take a path past that many preemptions (see
+ * preemption.ts); `boundHit` then says the search is not complete.
  */
 export class Exhaustive implements Strategy {
   readonly name = 'exhaustive' as const;
@@ -23,8 +28,10 @@ export class Exhaustive implements Strategy {
   private depth = 0;
   /** Choice points fixed by the prefix: the search never backtracks into them. */
   private readonly floor: number;
+  private readonly bound: PreemptionBound | null;
 
-  constructor(prefix: readonly number[] = []) {
+  constructor(prefix: readonly number[] = [], preemptions = Infinity) {
+    this.bound = preemptions === Infinity ? null : new PreemptionBound(preemptions);
     this.picks = prefix.slice();
     // Counts along the prefix are learnt from the first execution.
     this.counts = prefix.map(() => UNKNOWN);
@@ -37,12 +44,25 @@ export class Exhaustive implements Strategy {
     return true;
   }
 
-  choose(count: number): number {
+  /** Some move was left out because of the preemption bound. */
+  get boundHit(): boolean {
+    return this.bound !== null && this.bound.skipped;
+  }
+
+  /** `exec` may be left out (unit tests of the search) when there is no preemption bound. */
+  choose(count: number, exec?: Execution): number {
     const d = this.depth++;
+    const bound = this.bound;
+    if (bound !== null) bound.enter(d, count, exec!, this.picks);
     if (d < this.counts.length) {
       if (this.counts[d] !== count) {
         if (this.counts[d] === UNKNOWN && this.picks[d]! < count) {
           this.counts[d] = count;
+          if (bound !== null && !bound.allowed(d, this.picks[d]!)) {
+            // A prefix (a parallel split) past the bound: its subtree is empty.
+            bound.skipped = true;
+            return -1;
+          }
           return this.picks[d]!;
         }
         throw new NondeterminismError(
@@ -52,8 +72,9 @@ export class Exhaustive implements Strategy {
       return this.picks[d]!;
     }
     this.counts.push(count);
-    this.picks.push(0);
-    return 0;
+    const pick = bound === null ? 0 : bound.next(d, 0, count);
+    this.picks.push(pick);
+    return pick;
   }
 
   /**
@@ -81,12 +102,19 @@ export class Exhaustive implements Strategy {
     }
     let k = this.depth - 1;
     if (k >= this.counts.length) k = this.counts.length - 1;
-    while (k >= this.floor && this.picks[k] === this.counts[k]! - 1) k--;
+    const bound = this.bound;
+    let next = -1;
+    if (bound === null) {
+      while (k >= this.floor && this.picks[k] === this.counts[k]! - 1) k--;
+      next = this.picks[k]! + 1;
+    } else {
+      while (k >= this.floor && (next = bound.next(k, this.picks[k]! + 1, this.counts[k]!)) < 0) k--;
+    }
     if (k < this.floor) {
       this.exhausted = true;
       return;
     }
-    this.picks[k]!++;
+    this.picks[k] = next;
     this.counts.length = k + 1;
     this.picks.length = k + 1;
   }

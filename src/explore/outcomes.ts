@@ -7,8 +7,18 @@ export interface OutcomeRecord {
   result: ResultKind;
   unfinished: string[];
   count: number;
-  /** Task ids chosen at the choice points of the first execution with this outcome. */
+  /**
+   * Task ids chosen at the choice points of the first execution with this
+   * outcome, or of a schedule with fewer preemptions that gives the same
+   * outcome (see minimize.ts; the first one is then `firstChoices`).
+   */
   choices: number[];
+  /** The first execution's choices, when minimization replaced them. */
+  firstChoices?: number[];
+  /** Preemptions of `choices`, for outcomes with a finding (see minimize.ts). */
+  preemptions?: number;
+  /** pct: the estimate of k that the first execution used (a replay by seed needs it). */
+  pctSteps?: number;
   /** Seed of that execution, for seeded strategies. */
   seed?: number;
   /** 0-based index of that execution. */

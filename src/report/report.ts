@@ -17,12 +17,22 @@ export interface Outcome {
   result: ResultKind;
   unfinished: string[];
   count: number;
-  /** Schedule of the first execution with this outcome. */
+  /**
+   * Schedule of the first execution with this outcome; for an outcome with a
+   * finding, the schedule with the fewest preemptions found that gives it
+   * (see `preemptions`, `firstSchedule`).
+   */
   schedule: string;
   /** A command line that replays it. */
   replay: string;
-  /** Seed of that execution (random strategy). */
+  /** Outcomes with a finding: the preemptions of `schedule` (context switches away from a task that could have gone on). */
+  preemptions?: number;
+  /** The first execution's schedule, when minimization found one with fewer preemptions. */
+  firstSchedule?: string;
+  /** Seed of the first execution (random and pct strategies): `replay --seed` runs it. */
   seed?: number;
+  /** pct: the estimate of k the first execution used; `replay --seed S --depth d --pct-steps K` runs it. */
+  pctSteps?: number;
   steps: number;
   /** Virtual time at the end, in ms. */
   time: number;
@@ -92,7 +102,9 @@ export function shellWord(s: string): string {
 /** The command that replays one schedule of the scenario. */
 export function replayCommand(
   scenario: string,
-  opts: Pick<ResolvedOptions, 'file' | 'selectByName' | 'maxSteps' | 'waitForTasks' | 'scenarioMaxSteps' | 'scenarioWaitForTasks'>,
+  opts: Pick<ResolvedOptions, 'file' | 'selectByName' | 'maxSteps' | 'waitForTasks' | 'scenarioMaxSteps' | 'scenarioWaitForTasks'> & {
+    jitter?: number;
+  },
   schedule: string,
 ): string {
   const words = ['npx', 'interleave', 'replay', shellWord(opts.file ?? '<file>')];
@@ -101,6 +113,8 @@ export function replayCommand(
   // Only options that differ from the scenario's own: replay reads those from the file.
   if (opts.maxSteps !== opts.scenarioMaxSteps) words.push(`--max-steps ${opts.maxSteps}`);
   if (opts.waitForTasks && !opts.scenarioWaitForTasks) words.push('--wait-for-tasks');
+  // A jittered run's schedule picks sleep lengths, which exist only with the same jitter.
+  if (opts.jitter !== undefined && opts.jitter > 0) words.push(`--jitter ${opts.jitter}`);
   return words.join(' ');
 }
 
@@ -150,7 +164,10 @@ function toOutcome(name: string, opts: ResolvedOptions, o: OutcomeRecord): Outco
     steps: o.steps,
     time: o.time,
   };
+  if (o.preemptions !== undefined) out.preemptions = o.preemptions;
+  if (o.firstChoices !== undefined) out.firstSchedule = encodeSchedule(o.firstChoices);
   if (o.seed !== undefined) out.seed = o.seed;
+  if (o.pctSteps !== undefined) out.pctSteps = o.pctSteps;
   if (o.panic !== undefined) out.panic = o.panic;
   if (o.deadlock !== undefined) out.deadlock = o.deadlock;
   if (o.stepLimit !== undefined) out.stepLimit = o.stepLimit;

@@ -37,6 +37,8 @@ export interface TraceStep {
   site?: string;
   /** Earlier steps this one synchronizes with (unlock → lock, send → recv, done → wait, go, join). */
   sync?: number[];
+  /** A preemption: the task that took the previous step could have gone on, and this one was picked instead. */
+  preemption?: true;
 }
 
 /** Happens-before of a traced execution, indexed by step number (1-based). */

@@ -29,6 +29,7 @@ import { Semaphore } from './semaphore.js';
 import { checkChoices, Choose } from './choose.js';
 import { Io, startIo } from './io.js';
 import { checkDuration, Sleep, Yield } from './time.js';
+import { SleepLength } from './jitter.js';
 import { Select } from './select.js';
 import { checkTimer, TimerChannel, tickerOf } from './timer.js';
 import { WaitGroup } from './wait-group.js';
@@ -37,10 +38,19 @@ import { WaitGroup } from './wait-group.js';
 const YIELD = new Yield();
 const CHOOSE = new Choose();
 
-/** Builds the runtime object handed to main: thin facades over the execution's hooks. */
-export function createRuntime(exec: Execution): Runtime {
+/**
+ * Builds the runtime object handed to main: thin facades over the execution's hooks.
+ * `jitter`: a sleep(ms) may end anywhere in [ms·(1−j), ms·(1+j)] (see jitter.ts).
+ */
+export function createRuntime(exec: Execution, jitter = 0): Runtime {
   const stdout = new Stdout(exec);
   const sleepOp = new Sleep(exec);
+  const sleepLength = jitter === 0 ? null : new SleepLength(jitter);
+  // A jittered sleep: first the step that picks its length, then the sleep itself.
+  const jittered = async (ms: number, length: SleepLength): Promise<void> => {
+    const d = (await exec.pause(length, 0, ms)) as number;
+    await exec.pause(sleepOp, 0, ms, exec.now + d);
+  };
   // Shared variable names of this execution; most scenarios have none.
   let names: Set<string> | undefined;
   // One io operation per name (the name is what traces and dependence see).
@@ -75,6 +85,7 @@ export function createRuntime(exec: Execution): Runtime {
     sleep(ms: number): Promise<void> {
       const d = checkDuration(ms);
       if (d === 0) return yieldNow();
+      if (sleepLength !== null) return jittered(d, sleepLength);
       return exec.pause(sleepOp, 0, d, exec.now + d) as Promise<void>;
     },
     yield: yieldNow,
