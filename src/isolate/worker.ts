@@ -105,7 +105,7 @@ async function describe(scenario: Scenario, job: Extract<Job, { kind: 'describe'
   const chooser = new Replay(job.choices);
   chooser.begin();
   const exec = new Execution({ maxSteps: Math.max(0, job.steps - 1), waitForTasks: opts.waitForTasks, trace: true }, chooser);
-  const rt = createRuntime(exec);
+  const rt = createRuntime(exec, opts.jitter);
   const r = await exec.run(() => scenario.main(rt));
   const d: Described = { output: r?.output ?? [], time: r?.time ?? 0, unfinished: r?.unfinished ?? [] };
   const t = exec.tasks[job.task];
