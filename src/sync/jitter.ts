@@ -33,6 +33,8 @@ import type { Task } from '../runtime/task.js';
 export class SleepLength implements Operation {
   readonly label = 'jitter';
   readonly timed = false;
+  /** Picking a length touches nothing another task can see (for partial-order reduction). */
+  readonly local = true;
 
   constructor(readonly jitter: number) {}
 
