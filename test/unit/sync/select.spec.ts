@@ -6,8 +6,17 @@
  * Every test explores every schedule.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { decodeSchedule, encodeSchedule, explore, replay, type Scenario } from '../../../src/index.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  decodeSchedule,
+  encodeSchedule,
+  explore,
+  replay,
+  type Scenario,
+  type SelectDefault,
+  type SelectRecv,
+  type SelectSend,
+} from '../../../src/index.js';
 import { siteOf } from '../support.js';
 import { exploreAll, outputs, traceOf, values } from './check.js';
 
@@ -87,6 +96,37 @@ describe('select: which case', () => {
       },
     };
     expect(values(await exploreAll(s))).toEqual([[1, 3]]);
+  });
+});
+
+describe('select: types', () => {
+  it('the result is typed per case: the index says which, and narrows the value', async () => {
+    const s: Scenario = {
+      name: 'typed',
+      async main({ channel, select, after }) {
+        const nums = channel<number>(1, 'nums');
+        const strs = channel<string>(1, 'strs');
+        const out = channel<boolean>(1, 'out');
+        await strs.send('s');
+        const r = await select([nums, strs.recvCase(), out.sendCase(true), after(5), null]);
+        expectTypeOf(r).toEqualTypeOf<
+          SelectRecv<number, 0> | SelectRecv<string, 1> | SelectSend<2> | SelectRecv<number, 3>
+        >();
+        if (r.index === 1 && r.ok) expectTypeOf(r.value).toEqualTypeOf<string>();
+        const d = await select([nums], { default: true });
+        expectTypeOf(d).toEqualTypeOf<SelectRecv<number, 0> | SelectDefault>();
+        // Cases built at run time: any index, the union of the values.
+        const dyn = await select([nums.recvCase(), strs.recvCase()].slice(), { default: true });
+        expectTypeOf(dyn.index).toEqualTypeOf<number>();
+        expectTypeOf(dyn.value).toEqualTypeOf<number | string | undefined>();
+        return [r.index, r.value ?? null, d.index, dyn.index];
+      },
+    };
+    // strs holds a value and out has room; nums is empty and the timer is not due.
+    expect(values(await exploreAll(s))).toEqual([
+      [1, 's', -1, -1], // strs's value taken: nothing ready for the last select
+      [2, null, -1, 1], // strs's value still there
+    ]);
   });
 });
 
