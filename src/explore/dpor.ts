@@ -42,6 +42,8 @@ import type { Strategy } from './strategy.js';
 interface Sleeper {
   move: number;
   task: number;
+  /** Its step ended the execution (main returned): dependent with every step. */
+  ends: boolean;
   obj: number[];
   write: number[];
 }
@@ -257,7 +259,9 @@ export class Dpor implements Strategy {
       for (const j of steps) {
         const from = prev === 0 ? spawn + 1 : prev + 1;
         const past = prev === 0 ? (spawn === 0 ? undefined : clocks[spawn]) : clocks[prev];
-        scan(q, from, j, past, (i) => deps.conflict(i, j), (k) => (clocks[j]![deps.task[k]!] ?? 0) >= k);
+        // The step in which main returned cuts every other task short: it conflicts with all.
+        const ends = j === deps.endStep;
+        scan(q, from, j, past, (i) => ends || deps.conflict(i, j), (k) => (clocks[j]![deps.task[k]!] ?? 0) >= k);
         prev = j;
       }
     }
@@ -288,6 +292,7 @@ function sleeper(deps: DepLog, step: number, move: number): Sleeper {
   return {
     move,
     task: deps.task[step]!,
+    ends: step === deps.endStep,
     obj: deps.obj.slice(deps.start[step]!, deps.start[step + 1]!),
     write: deps.write.slice(deps.start[step]!, deps.start[step + 1]!),
   };
@@ -295,7 +300,7 @@ function sleeper(deps: DepLog, step: number, move: number): Sleeper {
 
 /** Does step `s` depend on the sleeping move `z`? */
 function dependent(deps: DepLog, s: number, z: Sleeper): boolean {
-  if (deps.task[s] === z.task) return true;
+  if (deps.task[s] === z.task || z.ends) return true;
   for (let i = deps.start[s]!; i < deps.start[s + 1]!; i++) {
     for (let j = 0; j < z.obj.length; j++) {
       if (deps.obj[i] === z.obj[j] && (deps.write[i]! | z.write[j]!) === 1) return true;

@@ -36,6 +36,11 @@ export class DepLog {
   readonly spawnedBy: number[] = [];
   /** The execution ended because main returned (not a deadlock, a panic or the step limit). */
   mainReturned = false;
+  /**
+   * The step in which main returned and so ended the execution (0: none).
+   * It is dependent with every step: it cuts every other task short.
+   */
+  endStep = 0;
   /** Tasks still paused at the end: id, whether enabled, and the object their operation touches (-1: none). */
   readonly endTask: number[] = [];
   readonly endEnabled: boolean[] = [];

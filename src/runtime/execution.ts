@@ -437,6 +437,7 @@ export class Execution implements Watched, TaskHost<Task> {
       this.mainDone = true;
       this.mainValue = value;
       if (!this.config.waitForTasks || this.allDone()) {
+        if (this.deps !== null) this.deps.endStep = this.steps;
         this.end();
         return;
       }
