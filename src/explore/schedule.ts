@@ -55,7 +55,8 @@ export function decodeSchedule(text: string): number[] {
   const out: number[] = [];
   const fail = (i: number, what: string): never => {
     throw new ScheduleError(
-      `malformed schedule at character ${lead + i + 1} ("${s.slice(Math.max(0, i - 5), i + 5)}"): ${what}`,
+      // Quoted as JSON: a schedule pasted with a newline or a control character still makes a one-line message.
+      `malformed schedule at character ${lead + i + 1} (${JSON.stringify(s.slice(Math.max(0, i - 5), i + 5))}): ${what}`,
     );
   };
   let i = 0;

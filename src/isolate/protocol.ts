@@ -8,6 +8,7 @@ import { InterleaveError, NondeterminismError, OptionError, ScenarioLoadError, S
 import type { OutcomeRecord } from '../explore/outcomes.js';
 import type { ExploreOptions, Progress } from '../options.js';
 import type { Exploration } from '../report/report.js';
+import type { TraceStep } from '../runtime/result.js';
 import type { ScenarioOptions } from '../runtime/scenario.js';
 import type { ReplayResult } from '../api.js';
 
@@ -46,6 +47,8 @@ export interface Described {
   /** Source line of that operation. */
   site?: string;
   unfinished: string[];
+  /** The steps before it. */
+  trace: TraceStep[];
 }
 
 export interface SerialisedError {

@@ -170,7 +170,7 @@ export async function replayIsolated(
     panic: rec.panic!,
     schedule,
     replay: replayCommand(target.name, opts, schedule),
-    trace: [],
+    trace: described?.trace ?? [],
   };
   return r;
 }

@@ -107,7 +107,7 @@ async function describe(scenario: Scenario, job: Extract<Job, { kind: 'describe'
   const exec = new Execution({ maxSteps: Math.max(0, job.steps - 1), waitForTasks: opts.waitForTasks, trace: true }, chooser);
   const rt = createRuntime(exec, opts.jitter);
   const r = await exec.run(() => scenario.main(rt));
-  const d: Described = { output: r?.output ?? [], time: r?.time ?? 0, unfinished: r?.unfinished ?? [] };
+  const d: Described = { output: r?.output ?? [], time: r?.time ?? 0, unfinished: r?.unfinished ?? [], trace: r?.trace ?? [] };
   const t = exec.tasks[job.task];
   if (t !== undefined) {
     d.task = t.name;

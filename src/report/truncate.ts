@@ -5,7 +5,7 @@
  */
 
 /** Characters of one line a text view shows. */
-export const MAX_TEXT_LINE = 400;
+export const MAX_TEXT_LINE = 2000;
 
 /** `s`, cut to `max` characters with a note of the rest. */
 export function truncateText(s: string, max = MAX_TEXT_LINE): string {
