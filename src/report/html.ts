@@ -12,6 +12,7 @@ import { ARROW_ID, renderSwimlane, type TimelineEvent } from './swimlane.js';
 import {
   SHOWN_OUTCOMES,
   clip,
+  findingOutcome,
   outcomeNotes,
   plural,
   reportBaseName,
@@ -90,7 +91,8 @@ function findingsSection(r: Exploration, findings: readonly Finding[]): string {
   const items = findings.map((f) => {
     const site = f.site !== undefined ? ` <code class="site">${esc(f.site)}</code>` : '';
     const task = f.task !== undefined ? ` <span class="site">in task ${esc(f.task)}</span>` : '';
-    const ref = f.outcome !== undefined && r.outcomes.length > 1 ? ` <a href="#outcome-${f.outcome + 1}">outcome #${f.outcome + 1}</a>` : '';
+    const about = findingOutcome(r, f);
+    const ref = about !== undefined && r.outcomes.length > 1 ? ` <a href="#outcome-${about + 1}">outcome #${about + 1}</a>` : '';
     const evs = findingEvents(f) ?? [];
     const events = evs.length > 0 ? `<ul class="events">${evs.map((e) => `<li>${esc(describeEvent(e))}</li>`).join('')}</ul>` : '';
     const compare = f.kind === 'ordering' ? orderingCompare(r, f) : '';
@@ -218,7 +220,7 @@ function eventsOf(r: Exploration, findings: readonly Finding[], i: number): Time
   const o = r.outcomes[i]!;
   const schedule = (f: Finding): string | undefined => (f as { schedule?: string }).schedule;
   return findings
-    .filter((f) => (f.outcome !== undefined ? f.outcome === i : schedule(f) === o.schedule))
+    .filter((f) => findingOutcome(r, f) === i)
     .flatMap((f): TimelineEvent[] => {
       const evs = findingEvents(f);
       if (evs !== undefined) {

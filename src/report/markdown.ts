@@ -6,7 +6,7 @@
  * issue link).
  */
 import type { Exploration } from './report.js';
-import { SHOWN_OUTCOMES, clip, outcomeNotes, plural, restSummary, share, status, totalCount, unseenSentence } from './view.js';
+import { SHOWN_OUTCOMES, clip, findingOutcome, outcomeNotes, plural, restSummary, share, status, totalCount, unseenSentence } from './view.js';
 
 export interface MarkdownOptions {
   /** Outcomes in the table. @default 20 */
@@ -61,7 +61,8 @@ export function renderMarkdown(r: Exploration, options: MarkdownOptions = {}): s
   if (r.findings.length === 0) out.push('None: one outcome, and no panic, deadlock, violation or lost task.');
   for (const f of r.findings) {
     const site = f.site !== undefined ? ` at ${codeSpan(f.site)}` : '';
-    const ref = f.outcome !== undefined && n > 1 ? ` (outcome ${f.outcome + 1})` : '';
+    const about = findingOutcome(r, f);
+    const ref = about !== undefined && n > 1 ? ` (outcome ${about + 1})` : '';
     out.push(`- **${mdText(f.kind)}** ${mdText(f.message)}${site}${ref}`);
   }
   out.push('', '**Outcomes**', '', '| # | count | share | result | output |', '| --: | --: | --: | :-- | :-- |');

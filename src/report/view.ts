@@ -4,6 +4,7 @@
  * renders a saved report to the same bytes that `explore --out` wrote.
  */
 import { SAMPLING } from '../options.js';
+import type { Finding } from '../analysis/findings.js';
 import type { Exploration, Outcome } from './report.js';
 
 /** Outcomes a view shows in full (and the HTML report draws timelines of); the rest are summarised in one row. */
@@ -113,4 +114,12 @@ export function clip(s: string, width: number): string {
 export function reportBaseName(name: string): string {
   const base = name.replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '');
   return base === '' ? 'scenario' : base.slice(0, 120);
+}
+
+/** The outcome a finding is about: the one it names, or else the one whose schedule it gives (race, timing). */
+export function findingOutcome(r: Exploration, f: Finding): number | undefined {
+  if (f.outcome !== undefined) return f.outcome;
+  const schedule = (f as { schedule?: string }).schedule;
+  const i = schedule === undefined ? -1 : r.outcomes.findIndex((o) => o.schedule === schedule);
+  return i < 0 ? undefined : i;
 }

@@ -145,4 +145,26 @@ describe('renderHtml', () => {
     ]);
     expect(html).toContain('<li>task Pam (step');
   });
+
+  it("a finding that gives a schedule instead of an outcome (race, timing) is about the outcome with that schedule", async () => {
+    const r = await explore(workers, { file: 'scenarios/workers.ts', traceOutcomes: 20 });
+    const second = r.outcomes[1]!;
+    const pamDone = second.trace!.find((s) => s.op === 'print "Pam: done"')!;
+    const report: Exploration = {
+      ...r,
+      findings: [
+        {
+          kind: 'ordering',
+          message: 'a race, say',
+          schedule: second.schedule,
+          events: [{ task: 'Pam', step: pamDone.step, site: pamDone.site! }],
+        } as Exploration['findings'][number],
+      ],
+    };
+    const html = renderHtml(report);
+    expect(html).toContain('a race, say <a href="#outcome-2">outcome #2</a>');
+    const articles = html.split('<article class="outcome"').slice(1);
+    const highlighted = articles.map((a) => [...a.matchAll(/class="m [^"]* hl[^"]*" data-step="(\d+)"/g)].map((m) => Number(m[1])));
+    expect(highlighted).toEqual([[], [pamDone.step], [], []]);
+  });
 });
