@@ -2,7 +2,7 @@ import type { Execution } from '../runtime/execution.js';
 import { SyncClock } from '../runtime/hb.js';
 import { taskOnStack } from '../runtime/identity.js';
 import { WORLD, type OpFields, type Operation } from '../runtime/resource.js';
-import { callerSite } from '../runtime/source.js';
+import { userSite } from '../runtime/source.js';
 import { DONE, RUNNING, type Task } from '../runtime/task.js';
 
 /** The owner's io itself. */
@@ -121,15 +121,18 @@ class IoPromise {
     const exec = this.exec;
     if (exec.ended) return passThrough;
     const t = executingTask(exec);
-    if (t === null || t === this.call.owner || t.state !== RUNNING) return passThrough;
-    const site = exec.trace !== undefined ? callerSite() : undefined;
+    if (t === null || t === this.call.owner || t.state === DONE) return passThrough;
+    // Rare (a shared in-flight promise), so the stack is taken here, in the
+    // awaiting code: the user's line, for the trace and for a misuse panic.
+    const origin = new Error();
     const call = this.call;
     const settled = this.settled;
     return (onFulfilled, onRejected) => {
-      // Still running: the lookup was an await (or a direct then), and the task has not gone on since.
-      if (t.state !== RUNNING) return settled.then(onFulfilled, onRejected);
+      if (exec.ended || t.state === DONE) return settled.then(onFulfilled, onRejected);
+      // Not running: it already waits on an operation (Promise.all over several, or a missing await).
+      if (t.state !== RUNNING) throw busy(t, call, origin);
       const p = exec.pause(call.op, AWAIT, call, 0, t);
-      if (site !== undefined) t.site = site;
+      if (exec.trace !== undefined) t.site = userSite(origin.stack);
       return p.then(onFulfilled, onRejected);
     };
   }
@@ -141,6 +144,18 @@ class IoPromise {
   finally(onFinally?: (() => void) | null): Promise<unknown> {
     return this.then().finally(onFinally);
   }
+}
+
+/** The error thrown at a task's await of another task's io while it waits on an operation already. */
+function busy(t: Task, call: IoCall, origin: Error): Error {
+  const e = new Error(
+    `task ${t.name} awaited \`io ${call.op.label}\` of task ${call.owner.name} while waiting on ` +
+      `\`${t.op!.describe(t)}\`: a task waits on one operation at a time (for Promise.all over ` +
+      'operations, await them one by one, or run each in a task of its own)',
+  );
+  const stack = origin.stack ?? '';
+  e.stack = `Error: ${e.message}${stack.slice(stack.indexOf('\n'))}`;
+  return e;
 }
 
 function passThrough(

@@ -233,6 +233,59 @@ describe('awaiting another task’s io promise', () => {
     });
   });
 
+  it('Promise.all over other tasks’ io promises is a clear panic: a task waits on one operation at a time', async () => {
+    const s: Scenario = {
+      name: 'all-of-others',
+      async main({ go, io }) {
+        let pa: Promise<number> | undefined;
+        let pb: Promise<number> | undefined;
+        go(async () => {
+          pa = io('fetch:a', () => 1);
+          await pa;
+        }, 'A');
+        go(async () => {
+          pb = io('fetch:b', () => 2);
+          await pb;
+        }, 'B');
+        return Promise.all([pa!, pb!]); // all
+      },
+    };
+    const r = await explore(s);
+    expect(r.outcomes.map((o) => [o.result, o.panic])).toEqual([
+      [
+        'panic',
+        {
+          kind: 'exception',
+          task: 'main',
+          message:
+            'task main awaited `io fetch:b` of task B while waiting on `await io fetch:a (of A)`: a task waits on ' +
+            'one operation at a time (for Promise.all over operations, await them one by one, or run each in a task of its own)',
+          site: siteOf(import.meta.url, 'all'),
+        },
+      ],
+    ]);
+    // One by one, it works.
+    const oneByOne: Scenario = {
+      name: 'one-by-one',
+      async main({ go, io }) {
+        let pa: Promise<number> | undefined;
+        let pb: Promise<number> | undefined;
+        go(async () => {
+          pa = io('fetch:a', () => 1);
+          await pa;
+        }, 'A');
+        go(async () => {
+          pb = io('fetch:b', () => 2);
+          await pb;
+        }, 'B');
+        const all = [];
+        for (const p of [pa!, pb!]) all.push(await p);
+        return all;
+      },
+    };
+    expect((await explore(oneByOne)).outcomes.map((o) => [o.result, o.value])).toEqual([['ok', [1, 2]]]);
+  });
+
   it('an io that is never awaited by its own task is still a missing await', async () => {
     const s: Scenario = {
       name: 'io-not-awaited',
