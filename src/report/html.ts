@@ -34,6 +34,10 @@ export interface HtmlOptions {
 }
 
 const MAX_OUTPUT_LINES = 200;
+/** Steps one timeline draws at most, and all of them together (each still draws at least MIN_DRAWN): keeps the page a few MB at worst. */
+const MAX_DRAWN = 5000;
+const TOTAL_DRAWN = 20_000;
+const MIN_DRAWN = 500;
 const MAX_LINE = 400;
 
 export function renderHtml(r: Exploration, options: HtmlOptions = {}): string {
@@ -184,7 +188,10 @@ function chart(r: Exploration, shown: number): string {
 
 function outcomesSection(r: Exploration, findings: readonly Finding[], shown: number): string {
   const total = totalCount(r);
+  let budget = TOTAL_DRAWN;
   const articles = r.outcomes.slice(0, shown).map((o, i) => {
+    const maxSteps = Math.min(MAX_DRAWN, Math.max(MIN_DRAWN, budget));
+    budget -= Math.min(maxSteps, o.trace?.length ?? 0);
     const lines = o.output.slice(0, MAX_OUTPUT_LINES).map((l) => esc(clip(l, MAX_LINE)));
     if (o.output.length > MAX_OUTPUT_LINES) lines.push(`… ${plural(o.output.length - MAX_OUTPUT_LINES, 'more line')}`);
     const notes = outcomeNotes(o);
@@ -197,7 +204,7 @@ function outcomesSection(r: Exploration, findings: readonly Finding[], shown: nu
       (notes.length > 0 ? `<div class="notes">${notes.map((n) => `<div>${esc(clip(n, MAX_LINE))}</div>`).join('')}</div>` : '') +
       `<div class="facts">${facts.join(' · ')}</div>` +
       `<div class="replay"><code class="replay-command">${esc(o.replay)}</code><button class="copy" type="button" data-copy="${esc(o.replay)}">copy</button></div>` +
-      timeline(o, eventsOf(r, findings, i)) +
+      timeline(o, eventsOf(r, findings, i), maxSteps) +
       '</article>'
     );
   });
@@ -231,7 +238,7 @@ function eventsOf(r: Exploration, findings: readonly Finding[], i: number): Time
     });
 }
 
-function timeline(o: Outcome, events: TimelineEvent[]): string {
+function timeline(o: Outcome, events: TimelineEvent[], maxSteps: number): string {
   if (o.trace === undefined) {
     return `<p class="legend">No timeline recorded for this outcome; <code>${esc(o.replay)}</code> shows it step by step.</p>`;
   }
@@ -240,5 +247,5 @@ function timeline(o: Outcome, events: TimelineEvent[]): string {
     '<i style="background:#1f5fbf"></i>print<i style="background:#8a93a3"></i>sleep<i style="background:#d9822b"></i>lock, wait, join' +
     '<i style="background:#2e8b57"></i>channel<i style="background:#7b3fb5"></i>shared variable<i style="background:#0f8b8d"></i>choose' +
     ' · diamonds: choice points · arrows: happens-before · red: a finding’s events. Hover a mark for its step.</p>';
-  return renderSwimlane(o.trace, { tasks: o.unfinished, highlight: events }) + legend;
+  return renderSwimlane(o.trace, { tasks: o.unfinished, highlight: events, maxSteps }) + legend;
 }

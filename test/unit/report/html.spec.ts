@@ -96,6 +96,17 @@ describe('renderHtml', () => {
     expect(html.length).toBeLessThan(2_000_000);
   });
 
+  it('20 outcomes of 5,000 steps each: the timelines share a budget of steps drawn', async () => {
+    const r = await explore(chooser(20));
+    const trace = Array.from({ length: 5000 }, (_, i) => ({ step: i + 1, time: i, task: i % 2 ? 'main' : 't', op: `get x`, enabled: 1 }));
+    const heavy: Exploration = { ...r, outcomes: r.outcomes.map((o) => ({ ...o, trace })) };
+    const html = renderHtml(heavy);
+    const drawn = html.split('<article class="outcome"').slice(1).map((a) => count(a, /data-step="/g));
+    expect(drawn).toEqual([5000, 5000, 5000, 5000, ...Array<number>(16).fill(500)]);
+    expect(count(html, /steps not drawn ⋯/g)).toBe(16);
+    expect(html.length).toBeLessThan(6_000_000);
+  });
+
   it('escapes everything a scenario prints, names or throws', async () => {
     const hostile: Scenario = {
       name: '<img src=x onerror=alert(1)>',
