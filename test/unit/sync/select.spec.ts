@@ -621,6 +621,65 @@ describe('select: properties', () => {
     );
   });
 
+  it('every value sent is received exactly once, on a channel its sender offered, in every schedule', async () => {
+    const program = fc.record({
+      // Per sender: which of the channels a and b it offers its value on (a select over both, or one).
+      senders: fc.array(fc.constantFrom('a', 'b', 'ab'), { minLength: 1, maxLength: 3 }),
+      receivers: fc.integer({ min: 1, max: 2 }),
+      buffered: fc.boolean(),
+    }).filter((p) => p.senders.length + p.receivers <= 4); // beyond that, tens of thousands of executions
+    await fc.assert(
+      fc.asyncProperty(program, async (p) => {
+        const total = p.senders.length;
+        const s: Scenario = {
+          name: 'conservation',
+          async main({ go, channel, select }) {
+            const chans = { a: channel<string>(p.buffered ? 1 : 0, 'a'), b: channel<string>(p.buffered ? 1 : 0, 'b') };
+            p.senders.forEach((offer, i) => {
+              go(async () => {
+                const v = `v${i}`;
+                if (offer === 'ab') await select([chans.a.sendCase(v), chans.b.sendCase(v)]);
+                else await chans[offer].send(v);
+              }, `S${i}`);
+            });
+            const share = (r: number) => Math.floor(total / p.receivers) + (r < total % p.receivers ? 1 : 0);
+            const rs = Array.from({ length: p.receivers }, (_, r) =>
+              go(async () => {
+                const got: string[] = [];
+                for (let k = 0; k < share(r); k++) {
+                  const x = await select([chans.a, chans.b]);
+                  got.push(`${x.value}@${x.index === 0 ? 'a' : 'b'}`);
+                }
+                return got;
+              }, `R${r}`),
+            );
+            const all: string[] = [];
+            for (const r of rs) all.push(...(await r.join()));
+            return all.sort();
+          },
+        };
+        const r = await explore(s);
+        expect(r.complete).toBe(true);
+        for (const o of r.outcomes) {
+          expect(o.result).toBe('ok');
+          const got = o.value as string[];
+          expect(got.map((x) => x.split('@')[0]).sort()).toEqual(p.senders.map((_, i) => `v${i}`).sort());
+          for (const x of got) {
+            const [v, ch] = x.split('@') as [string, 'a' | 'b'];
+            expect(p.senders[Number(v.slice(1))]).toContain(ch);
+          }
+        }
+        // A sender offering both channels is received on each in some schedule.
+        p.senders.forEach((offer, i) => {
+          if (offer !== 'ab') return;
+          const seen = new Set(r.outcomes.flatMap((o) => (o.value as string[]).filter((x) => x.startsWith(`v${i}@`))));
+          expect(seen).toEqual(new Set([`v${i}@a`, `v${i}@b`]));
+        });
+      }),
+      { numRuns: 20 },
+    );
+  });
+
   it('a one-case select behaves exactly like the plain operation: same outcomes, same number of executions', async () => {
     const program = fc.record({
       capacity: fc.integer({ min: 0, max: 2 }),
