@@ -155,7 +155,9 @@ export class TimerChannel implements Operation, Selectable, ReceiveChannel<numbe
       return;
     }
     // Ticks stay on the ticker's phase (start + k·period), as Go's do after a drop.
+    // (The division only estimates k; the products decide, whatever the rounding.)
     let k = Math.max(this.k + 1, Math.floor((now - this.start) / this.period) + 1);
+    while (k > this.k + 1 && this.start + (k - 1) * this.period > now) k--;
     while (this.start + k * this.period <= now) k++;
     this.k = k;
     this.next = this.start + k * this.period;
