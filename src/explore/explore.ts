@@ -17,6 +17,15 @@ import { Replay } from './replay.js';
 import { decodeSchedule } from './schedule.js';
 import type { Strategy } from './strategy.js';
 
+/**
+ * The Good–Turing estimate so far: outcomes seen once / executions. Outcomes
+ * beyond --max-outcomes are only counted, so each counts as seen once: an
+ * upper bound, on the safe side for --until-confident.
+ */
+function unseen(table: OutcomeTable, executions: number): number {
+  return (table.singletons + table.other.count) / executions;
+}
+
 /** Why an exploration stopped before its strategy was done; `confident`: --until-confident was met. */
 export type StopReason =
   | 'max-executions'
@@ -160,7 +169,7 @@ export async function runExploration(
         stopReason = 'nondeterministic';
         break;
       }
-      if (executions >= minConfident && table.singletons / executions < confident!) {
+      if (executions >= minConfident && unseen(table, executions) < confident!) {
         stopReason = 'confident';
         break;
       }
@@ -178,7 +187,7 @@ export async function runExploration(
           const p: Progress = { executions, outcomes: table.size, elapsedMs: lastYield - start };
           const searched = strategy.progress?.();
           if (searched !== undefined) p.searched = searched;
-          if (sampling && executions > 0) p.unseenEstimate = table.singletons / executions;
+          if (sampling && executions > 0) p.unseenEstimate = unseen(table, executions);
           opts.onProgress(p);
         }
       }

@@ -63,7 +63,8 @@ export interface Exploration {
   /**
    * Sampling strategies (random, pct): the Good–Turing estimate of the chance
    * that the next execution shows an outcome not seen yet, = (outcomes seen
-   * exactly once) / executions. Absent for exhaustive searches.
+   * exactly once) / executions. Absent for exhaustive searches. Outcomes
+   * beyond --max-outcomes count as seen once, which makes it an upper bound.
    */
   unseenEstimate?: number;
   outcomes: Outcome[];
@@ -146,7 +147,9 @@ export function buildReport(
   if (raw.divergence !== undefined) report.findings.unshift(divergenceFinding(raw.divergence));
   if (opts.untilConfident !== undefined) report.options.untilConfident = opts.untilConfident;
   if (SAMPLING.includes(opts.strategy) && raw.executions > 0) {
-    report.unseenEstimate = raw.outcomes.filter((o) => o.count === 1).length / raw.executions;
+    // Outcomes beyond --max-outcomes were only counted: each counts as seen once (an upper bound).
+    const singletons = raw.outcomes.filter((o) => o.count === 1).length + (raw.otherOutcomes?.count ?? 0);
+    report.unseenEstimate = singletons / raw.executions;
   }
   return report;
 }

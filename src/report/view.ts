@@ -66,9 +66,9 @@ export function status(r: Exploration): string {
   }
 }
 
-/** Outcomes seen exactly once: the numerator of the Good–Turing estimate. */
+/** Outcomes seen exactly once: the numerator of the Good–Turing estimate (those beyond --max-outcomes count as once). */
 export function singletons(r: Exploration): number {
-  return r.outcomes.filter((o) => o.count === 1).length;
+  return r.outcomes.filter((o) => o.count === 1).length + (r.otherOutcomes?.count ?? 0);
 }
 
 /** The sentence about how sure a sample is, or undefined for an exhaustive search. */

@@ -48,6 +48,13 @@ describe('unseenEstimate', () => {
     expect(large.unseenEstimate).toBe(0);
   });
 
+  it('counts the outcomes beyond --max-outcomes (only counted, not kept) as seen once: an upper bound', async () => {
+    const r = await explore(twoChoices(10), { strategy: 'random', maxExecutions: 200, maxOutcomes: 5 });
+    expect(r.outcomes).toHaveLength(5);
+    expect(r.otherOutcomes!.count).toBeGreaterThan(0);
+    expect(r.unseenEstimate).toBe((singletons(r) + r.otherOutcomes!.count) / 200);
+  });
+
   it('is absent for an exhaustive search', async () => {
     const r = await explore(workers);
     expect('unseenEstimate' in r).toBe(false);
