@@ -31,6 +31,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { CASES, type CaseId } from './cases.js';
+import { parallelSpeedup } from './parallel.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 250);
@@ -230,6 +231,16 @@ async function parent(): Promise<void> {
       '  fc.assert + waitIdle: the idiomatic fc.assert(fc.asyncProperty(fc.scheduler(), ...)) with s.waitIdle().\n' +
       'plain async: the same code with print = push to an array, sleep = a resolved promise, no scheduler.',
   );
+  if (skip === undefined || !'workers speedup'.includes(skip)) {
+    const rounds = Number(process.env.BENCH_PARALLEL_ROUNDS ?? 3);
+    const par = await parallelSpeedup(rounds);
+    console.log('');
+    for (const l of par.lines) console.log(l);
+    if (par.problem !== undefined) {
+      problems++;
+      console.error(`WRONG RESULTS: --workers: ${par.problem}`);
+    }
+  }
   console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
   process.exitCode = problems > 0 ? 1 : 0;
 }

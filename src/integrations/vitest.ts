@@ -56,7 +56,7 @@ function outcomeList(r: Exploration): string[] {
   );
 }
 
-type Result = { pass: boolean; message: () => string };
+type Result = { pass: boolean; message: () => string; actual?: unknown; expected?: unknown };
 
 async function toHaveOutcomes(this: MatcherState, input: ScenarioInput, expected: number | readonly ExpectedOutput[]): Promise<Result> {
   const { report: r, source } = await exploreInput(input);
@@ -209,7 +209,8 @@ async function toMatchOutcomeSnapshot(this: MatcherState, input: ScenarioInput, 
   const result = Snapshots.toMatchSnapshot.call(this, outcomeSet(r), ...(hint !== undefined ? [hint] : []));
   if (result.pass) return result;
   const text = `${result.message()}\n\noutcomes now (${r.outcomes.length}), with replay commands:\n${outcomeList(r).join('\n')}`;
-  return { pass: false, message: () => text };
+  // `actual` and `expected` stay: vitest shows their diff.
+  return { ...result, message: () => text };
 }
 
 /** The matchers, as `expect.extend` takes them; importing interleave/vitest already extends `expect`. */
@@ -245,7 +246,8 @@ export interface ExploreTestOptions extends ExploreOptions {
  * exploreTest('the fixed limiter never admits too many', fixedLimiter, { file: 'scenarios/rate-limiter.ts' });
  */
 export function exploreTest(testName: string, scenario: Scenario, options: ExploreTestOptions = {}): void {
-  const { allow = ['ordering'], check, timeout, ...exploreOptions } = options;
+  const { allow = ['ordering'], check, timeout, ...rest } = options;
+  const exploreOptions: ExploreOptions = rest.file !== undefined ? { selectByName: true, ...rest } : rest;
   test(
     testName,
     async () => {

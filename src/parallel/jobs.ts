@@ -1,11 +1,11 @@
 import { runExploration, type RawExploration } from '../explore/explore.js';
-import { Exhaustive } from '../explore/exhaustive.js';
 import { RandomWalk } from '../explore/random.js';
 import { resolveOptions } from '../options.js';
 import type { Scenario } from '../runtime/scenario.js';
+import { Subtrees } from './subtrees.js';
 
-/** One piece of a split search: a subtree of the exhaustive search, or a range of a random sample's executions. */
-export type Job = { kind: 'subtree'; prefix: number[] } | { kind: 'range'; from: number; to: number };
+/** One piece of a split search: subtrees of the exhaustive search (in depth-first order), or a range of a random sample's executions. */
+export type Job = { kind: 'subtrees'; prefixes: number[][] } | { kind: 'range'; from: number; to: number };
 
 /** The options a job runs with, as they cross to a worker thread (plain data). */
 export interface JobOptions {
@@ -35,7 +35,7 @@ export async function runJob(scenario: Scenario, o: JobOptions, job: Job, signal
     ...(Number.isFinite(o.timeBudget) ? { timeBudget: Math.max(1, o.timeBudget) } : {}),
     ...(signal !== undefined ? { signal } : {}),
   });
-  if (job.kind === 'subtree') return runExploration(scenario, opts, new Exhaustive(job.prefix));
+  if (job.kind === 'subtrees') return runExploration(scenario, opts, new Subtrees(job.prefixes));
   const raw = await runExploration(scenario, opts, new RandomWalk(o.seed, job.from));
   for (const rec of raw.outcomes) rec.firstExecution += job.from;
   return raw;

@@ -10,8 +10,12 @@ import type { ParallelOptions } from './options.js';
 import { WorkerPool } from './pool.js';
 import { chunks, shardPrefixes, shardRange, splitTree, SUBTREES_PER_PART } from './split.js';
 
-/** Ranges per worker of a random sample: a few, so that a slow range does not leave a worker idle. */
-const RANGES_PER_WORKER = 4;
+/**
+ * Jobs per worker: a few, so that a slow one does not leave the other
+ * workers idle at the end, but not many, since each job pays the
+ * per-exploration work (determinism checks, analysis) once.
+ */
+const JOBS_PER_WORKER = 4;
 
 export interface SplitResult {
   raw: RawExploration;
@@ -33,12 +37,16 @@ export async function exploreSplit(scenario: Scenario, opts: ResolvedOptions, pa
   if (opts.strategy === 'exhaustive') {
     const split = await splitTree(scenario, opts, SUBTREES_PER_PART * parts);
     const prefixes = par.shard === undefined ? split.prefixes : shardPrefixes(split, par.shard);
-    jobs = prefixes.map((prefix) => ({ kind: 'subtree', prefix }));
+    // One job in this thread; with workers, a few per worker, each a run of neighbouring subtrees.
+    jobs = chunks(0, prefixes.length, par.workers === 1 ? 1 : par.workers * JOBS_PER_WORKER).map(([a, b]) => ({
+      kind: 'subtrees',
+      prefixes: prefixes.slice(a, b),
+    }));
     if (par.shard !== undefined) shard = { ...par.shard, depth: split.depth, subtrees: split.prefixes.length };
   } else {
     const total = opts.maxExecutions;
     const [from, to] = par.shard === undefined ? [0, total] : shardRange(total, par.shard);
-    jobs = chunks(from, to, par.workers * RANGES_PER_WORKER).map(([a, b]) => ({ kind: 'range', from: a, to: b }));
+    jobs = chunks(from, to, par.workers === 1 ? 1 : par.workers * JOBS_PER_WORKER).map(([a, b]) => ({ kind: 'range', from: a, to: b }));
     if (par.shard !== undefined) shard = { ...par.shard, range: [from, to], total };
   }
   const jobOptions: JobOptions = {
