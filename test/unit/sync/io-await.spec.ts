@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore, replay, type Scenario } from '../../../src/index.js';
 import { siteOf } from '../support.js';
@@ -335,5 +336,105 @@ describe('awaiting another task’s io promise', () => {
     expect(r.outcomes).toHaveLength(1);
     expect(r.outcomes[0]!.result).toBe('panic');
     expect(r.outcomes[0]!.panic).toMatchObject({ kind: 'uncontrolled-await', task: 'W' });
+  });
+
+  /**
+   * An owner whose io fails or not, and awaiters that each yield `y` times
+   * before awaiting the owner's promise; main joins them all, in order.
+   */
+  function sharing(yields: readonly number[], fails: boolean): Scenario {
+    return {
+      name: `sharing-${yields.join('-')}${fails ? '-failing' : ''}`,
+      async main({ go, io, yieldNow }) {
+        let calls = 0;
+        let p: Promise<string> | undefined;
+        const settle = async (q: Promise<string>): Promise<string> => {
+          try {
+            return await q;
+          } catch (e) {
+            return `error: ${(e as Error).message}`;
+          }
+        };
+        const owner = go(() => {
+          p = io('fetch', () => {
+            calls++;
+            if (fails) throw new Error('503');
+            return 'v';
+          });
+          return settle(p);
+        }, 'owner');
+        const awaiters = yields.map((y, i) =>
+          go(async () => {
+            for (let k = 0; k < y; k++) await yieldNow();
+            return settle(p!);
+          }, `a${i}`),
+        );
+        const got = [await owner.join()];
+        for (const a of awaiters) got.push(await a.join());
+        return { calls, got };
+      },
+    };
+  }
+
+  /**
+   * The number of schedules, counted without the scheduler: the orders of the
+   * owner's io, each awaiter's yields then its await (only after the io), and
+   * main's joins (each after its task's last step).
+   */
+  function schedules(yields: readonly number[]): number {
+    const memo = new Map<string, number>();
+    const count = (io: boolean, at: number[], joined: number): number => {
+      const key = `${io}|${at.join(',')}|${joined}`;
+      const known = memo.get(key);
+      if (known !== undefined) return known;
+      let n = 0;
+      let moves = 0;
+      if (!io) {
+        moves++;
+        n += count(true, at, joined);
+      }
+      at.forEach((pos, i) => {
+        if (pos > yields[i]! || (pos === yields[i] && !io)) return;
+        moves++;
+        n += count(
+          io,
+          at.map((x, j) => (j === i ? x + 1 : x)),
+          joined,
+        );
+      });
+      // Join the owner once the io took effect, awaiter i once its await did.
+      if (joined <= yields.length && (joined === 0 ? io : at[joined - 1]! > yields[joined - 1]!)) {
+        moves++;
+        n += count(io, at, joined + 1);
+      }
+      const total = moves === 0 ? 1 : n;
+      memo.set(key, total);
+      return total;
+    };
+    return count(
+      false,
+      yields.map(() => 0),
+      0,
+    );
+  }
+
+  it('property: any number of awaiters, at any time, get the owner’s value or error in every schedule; fn runs once', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        // Small enough to explore quickly: [1, 1, 1] alone would be 4074 schedules.
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }).filter((ys) => schedules(ys) <= 120),
+        fc.boolean(),
+        async (yields, fails) => {
+          const r = await explore(sharing(yields, fails));
+          const each = fails ? 'error: 503' : 'v';
+          expect(r.complete).toBe(true);
+          expect(r.outcomes.map((o) => [o.result, o.value])).toEqual([
+            ['ok', { calls: 1, got: [each, ...yields.map(() => each)] }],
+          ]);
+          expect(r.executions).toBe(schedules(yields));
+        },
+      ),
+      { numRuns: 20, seed: 3 },
+    );
   });
 });
