@@ -304,6 +304,31 @@ describe('awaiting another task’s io promise', () => {
     });
   });
 
+  it('another task’s then() without await, then an operation: a missing await', async () => {
+    const s: Scenario = {
+      name: 'then-not-awaited',
+      async main({ go, io, print }) {
+        const p = io('fetch', () => 'v');
+        const w = go(async () => {
+          void p.then((v) => v);
+          await print('W goes on'); // W goes on
+        }, 'W');
+        await p;
+        await w.join();
+      },
+    };
+    const r = await explore(s);
+    expect(r.outcomes.map((o) => o.panic)).toEqual([
+      {
+        kind: 'missing-await',
+        task: 'W',
+        message:
+          'task W started a scheduling operation while `await io fetch (of main)` was still pending: a missing `await`',
+        site: siteOf(import.meta.url, 'W goes on'),
+      },
+    ]);
+  });
+
   it('a promise derived from another task’s io promise is not an operation: an uncontrolled await', async () => {
     const s: Scenario = {
       name: 'derived-promise',
