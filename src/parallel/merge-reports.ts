@@ -3,6 +3,7 @@ import { InterleaveError } from '../errors.js';
 import type { OutcomeRecord } from '../explore/outcomes.js';
 import { decodeSchedule } from '../explore/schedule.js';
 import type { Exploration, Outcome } from '../report/report.js';
+import { SAMPLING } from '../options.js';
 import { firstStopReason, mergeOutcomes } from './merge.js';
 
 /** A shard report and where it came from, for error messages. */
@@ -114,6 +115,10 @@ function mergeGroup(group: ShardReport[]): Exploration {
   };
   const stop = out.complete ? undefined : firstStopReason(reports.map((r) => r.stopReason));
   if (stop !== undefined) out.stopReason = stop;
+  // The Good–Turing estimate of the whole sample, from the merged counts (as buildReport does).
+  if (SAMPLING.includes(out.strategy) && out.executions > 0) {
+    out.unseenEstimate = outcomes.filter((o) => o.count === 1).length / out.executions;
+  }
   return out;
 }
 
