@@ -88,6 +88,19 @@ describe.concurrent('explore --out', { timeout: 120_000 }, () => {
     expect(html).toContain('<title>interleave: workers</title>');
   });
 
+  it('--format md and --format html print on stdout what --out writes', async () => {
+    for (const format of ['md', 'html']) {
+      const out = join(tmp.dir, `stdout-${format}`);
+      const r = await cli(['explore', 'scenarios/workers.ts', '--format', format, '--out', out]);
+      expect(r.code, show(r)).toBe(1);
+      expect(r.stdout === (await readFile(join(out, `workers.${format}`), 'utf8')), format).toBe(true);
+    }
+    expectUsageError(
+      await cli(['explore', 'scenarios/workers.ts', 'scenarios/deadlock.ts', '--format', 'html']),
+      '--format html prints one page, and 2 scenarios were selected; pick one with --scenario, or read the pages --out writes',
+    );
+  });
+
   it('report --format html of a file with several reports asks for --scenario, and picks one with it', async () => {
     const j = await cli(['explore', 'scenarios/workers.ts', 'scenarios/deadlock.ts', '--format', 'json']);
     const file = await tmp.write('both.json', j.stdout);
