@@ -165,14 +165,15 @@ function chart(r: Exploration, shown: number): string {
   if (rest.length > 0) {
     rows.push({ label: `+${rest.length}`, count: rest.reduce((s, o) => s + o.count, 0), cls: ' rest', href: '#rest', result: `${plural(rest.length, 'more outcome')}` });
   }
-  const max = Math.max(1, ...rows.map((x) => x.count));
+  // Scaled to the largest shown outcome; the bar of the rest, when longer, is cut at the full width (its share is written beside it).
+  const max = Math.max(1, ...rows.slice(0, shown).map((x) => x.count));
   const rowH = 22;
   const barX = 56;
   const barW = 520;
   const height = rows.length * rowH + 6;
   const bars = rows.map((x, i) => {
     const y = i * rowH + 3;
-    const w = Math.max(1, Math.round((barW * x.count) / max));
+    const w = Math.max(1, Math.min(barW, Math.round((barW * x.count) / max)));
     return (
       `<a href="${x.href}"><title>${esc(`${x.label}: ${plural(x.count, 'execution')}, ${share(x.count, total)}`)}</title>` +
       `<text x="${barX - 8}" y="${y + 14}" text-anchor="end">${x.label}</text>` +
