@@ -58,7 +58,8 @@ export interface ExploreOptions {
    * Shrink the schedule of every outcome with a finding (result other than
    * ok) to the fewest preemptions that still give that outcome, by a
    * preemption-bounded search for bounds 0, 1, 2, ...; this many executions
-   * at most per outcome. `false` or 0 keeps the schedules as found.
+   * at most per outcome (and ten times that for all outcomes together).
+   * `false` or 0 keeps the schedules as found.
    * @default 2000
    */
   minimize?: number | boolean;

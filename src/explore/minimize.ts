@@ -12,6 +12,9 @@ export type RunWith = (strategy: Strategy) => Promise<ExecutionResult | null>;
 /** Results whose outcomes are shrunk: every finding but the ones a re-run in this thread could hang on. */
 const SHRUNK = new Set(['panic', 'deadlock', 'violation', 'step-limit']);
 
+/** Per exploration, the executions of all minimizations together: this many per-outcome budgets. */
+const TOTAL_BUDGETS = 10;
+
 /**
  * Minimal counterexamples: for each outcome with a finding, a schedule with
  * the fewest preemptions that still gives the same outcome. Iterative
@@ -23,19 +26,24 @@ const SHRUNK = new Set(['panic', 'deadlock', 'violation', 'step-limit']);
  * schedule of that outcome has — as long as the budget (`budget` executions
  * per outcome, all bounds together) lasts; past it the schedule found stays.
  * The outcome keeps its first schedule as `firstChoices` when it changes.
+ * All outcomes together get at most TOTAL_BUDGETS budgets, so that a
+ * scenario with many failing outcomes cannot make the report take long.
  */
 export async function minimizeOutcomes(outcomes: OutcomeRecord[], budget: number, run: RunWith): Promise<void> {
   if (budget <= 0) return;
+  let total = budget * TOTAL_BUDGETS;
   for (const o of outcomes) {
     if (!SHRUNK.has(o.result)) continue;
-    const counted = await countPreemptions(o.choices, run);
+    // No choice point, no preemption: nothing to replay.
+    const counted = o.choices.length === 0 ? 0 : await countPreemptions(o.choices, run);
     if (counted === undefined) continue; // it does not replay: nothing to shrink against
     o.preemptions = counted;
-    let left = budget;
+    const start = Math.min(budget, total);
+    let left = start;
     const key = outcomeKey(o);
     for (let bound = 0; bound < counted && left > 0; bound++) {
       const search = new Exhaustive([], bound);
-      let found: number[] | undefined;
+      let found: ExecutionResult | undefined;
       try {
         while (left > 0 && search.begin()) {
           const r = await run(search);
@@ -43,7 +51,7 @@ export async function minimizeOutcomes(outcomes: OutcomeRecord[], budget: number
           if (r === null) continue;
           left--;
           if (outcomeKey(r) === key) {
-            found = r.choices.slice();
+            found = r;
             break;
           }
         }
@@ -52,21 +60,33 @@ export async function minimizeOutcomes(outcomes: OutcomeRecord[], budget: number
         throw e;
       }
       if (found !== undefined) {
-        const n = await countPreemptions(found, run);
+        const choices = found.choices.slice();
+        const n = await countPreemptions(choices, run);
         if (n !== undefined && n < counted) {
           o.firstChoices = o.choices;
-          o.choices = found;
+          o.choices = choices;
           o.preemptions = n;
+          // What the report says of the outcome is what its schedule replays to.
+          o.steps = found.steps;
+          o.time = found.time;
         }
         break;
       }
       // Searched to the end without a hit: the outcome needs more preemptions.
     }
+    total -= start - left;
   }
 }
 
-function outcomeKey(o: Pick<OutcomeRecord, 'output' | 'value' | 'result' | 'unfinished'>): string {
-  return JSON.stringify([o.output, o.value, o.result, o.unfinished]);
+/**
+ * The outcome (output, value, result, unfinished tasks) and the finding's
+ * details — which task panicked and how, the deadlock, the violations — so
+ * that the shorter schedule shows the same failure, not just the same output.
+ */
+function outcomeKey(o: Pick<ExecutionResult, 'output' | 'value' | 'result' | 'unfinished' | 'panic' | 'deadlock' | 'stepLimit' | 'violations'>): string {
+  const p = o.panic;
+  const panic = p === undefined ? null : [p.kind, p.task, p.message];
+  return JSON.stringify([o.output, o.value, o.result, o.unfinished, panic, o.deadlock ?? null, o.stepLimit ?? null, o.violations]);
 }
 
 /** The preemptions of one schedule, by replaying it; undefined when it does not replay. */

@@ -51,7 +51,7 @@ describe('option errors', () => {
     },
     {
       options: { strategy: 'dfs' as NonNullable<ExploreOptions['strategy']> },
-      message: 'Expected `strategy` (--strategy) to be one of exhaustive, random, replay, got "dfs" (string)',
+      message: 'Expected `strategy` (--strategy) to be one of dpor, exhaustive, random, pct, replay, got "dfs" (string)',
     },
     {
       options: { timeBudget: 0 },

@@ -100,18 +100,17 @@ describe('toHaveNoFindings', () => {
         output: (none)
         returned: 3
         violation in main: admitted 3 requests, limit 2 (scenarios/rate-limiter.ts:54)
-        schedule: 1102320
+        schedule: 110233
         steps around the decisive choices:
           1  0ms  request1  io store.get rate:user-1:0    scenarios/rate-limiter.ts:22  (chosen among 3)
           2  0ms  request1  io store.set rate:user-1:0 1  scenarios/rate-limiter.ts:24  (chosen among 3)
           3  0ms  main      join request1                 scenarios/rate-limiter.ts:53  (chosen among 3)
           4  0ms  request2  io store.get rate:user-1:0    scenarios/rate-limiter.ts:22  (chosen among 2)
           5  0ms  request3  io store.get rate:user-1:0    scenarios/rate-limiter.ts:22  (chosen among 2)
-          6  0ms  request2  io store.set rate:user-1:0 2  scenarios/rate-limiter.ts:24  (chosen among 2)
-          7  0ms  main      join request2                 scenarios/rate-limiter.ts:53  (chosen among 2)
-          8  0ms  request3  io store.set rate:user-1:0 2  scenarios/rate-limiter.ts:24
-          … 1 more step to the end
-        replay: npx interleave replay scenarios/rate-limiter.ts --scenario rate-limiter --schedule 1102320"
+          6  0ms  request3  io store.set rate:user-1:0 2  scenarios/rate-limiter.ts:24  (chosen among 2)
+          7  0ms  request2  io store.set rate:user-1:0 2  scenarios/rate-limiter.ts:24
+          … 2 more steps to the end
+        replay: npx interleave replay scenarios/rate-limiter.ts --scenario rate-limiter --schedule 110233"
     `);
   });
 });
