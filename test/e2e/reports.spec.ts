@@ -116,6 +116,18 @@ describe.concurrent('explore --out', { timeout: 120_000 }, () => {
     expectUsageError(await cli(['explore', 'scenarios/workers.ts', '--out', join(file, 'sub')]), /--out .*a-file\/sub: cannot create the directory \(ENOTDIR\)$/);
   });
 
+  it('merge: the report of random shards joined carries the Good–Turing estimate of the whole sample', async () => {
+    const run = (extra: string[]) => cli(['explore', 'scenarios/workers.ts', '--strategy', 'random', '--max-executions', '10', '--format', 'json', ...extra]);
+    const [whole, s1, s2] = await Promise.all([run([]), run(['--shard', '1/2']), run(['--shard', '2/2'])]);
+    const f1 = await tmp.write('merge/1.json', s1.stdout);
+    const f2 = await tmp.write('merge/2.json', s2.stdout);
+    const m = await cli(['merge', f1, f2, '--format', 'json']);
+    const merged = JSON.parse(m.stdout) as Exploration;
+    expect(merged.executions, show(m)).toBe(10);
+    expect(merged.unseenEstimate).toBe(0.2);
+    expect(merged.unseenEstimate).toBe((JSON.parse(whole.stdout) as Exploration).unseenEstimate);
+  });
+
   it('--until-confident: a bad p is a usage error; a good one stops when confident', async () => {
     expectUsageError(await cli(['explore', 'scenarios/workers.ts', '--strategy', 'random', '--until-confident', '2']), 'Expected --until-confident to be a probability between 0 and 1 such as 0.01, got "2"');
     const r = await cli(['explore', 'scenarios/workers.ts', '--strategy', 'random', '--until-confident', '0.05', '--format', 'json']);

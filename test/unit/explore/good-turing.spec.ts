@@ -6,7 +6,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore, OptionError, type Exploration, type Scenario } from '../../../src/index.js';
-import { mergeShardReports } from '../../../src/parallel/merge-reports.js';
 import { renderText } from '../../../src/report/text.js';
 import workers from '../../../scenarios/workers.js';
 
@@ -110,18 +109,5 @@ describe('untilConfident', () => {
         /^Expected `untilConfident` \(--until-confident\) to be a number between 0 and 1 such as 0\.01, got /,
       );
     }
-  });
-});
-
-describe('unseenEstimate of merged shards', () => {
-  it('is the estimate of the whole sample: the same as one run over all executions', async () => {
-    const whole = await explore(workers, { strategy: 'random', seed: 1, maxExecutions: 10 });
-    const shards = await Promise.all(
-      [1, 2].map((index) => explore(workers, { strategy: 'random', seed: 1, maxExecutions: 10, shard: { index, count: 2 } })),
-    );
-    const [merged] = mergeShardReports(shards.map((report, i) => ({ report, where: `shard ${i + 1}` })));
-    expect(merged!.executions).toBe(10);
-    expect(merged!.unseenEstimate).toBe(whole.unseenEstimate);
-    expect(merged!.unseenEstimate).toBe(0.2);
   });
 });

@@ -146,7 +146,7 @@ describe('renderHtml', () => {
           message: 'two events',
           outcome: 0,
           events: [{ task: 'Pam', step: pamDone.step }, { task: 'main', site: trace.at(-1)!.site! }],
-        } as Exploration['findings'][number],
+        } as unknown as Exploration['findings'][number],
       ],
     };
     const html = renderHtml(report);
@@ -169,7 +169,7 @@ describe('renderHtml', () => {
           message: 'a race, say',
           schedule: second.schedule,
           events: [{ task: 'Pam', step: pamDone.step, site: pamDone.site! }],
-        } as Exploration['findings'][number],
+        } as unknown as Exploration['findings'][number],
       ],
     };
     const html = renderHtml(report);
