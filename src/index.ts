@@ -17,6 +17,7 @@
  * const result = await explore(scenario); // 2 outcomes: a,b and b,a
  */
 export { explore, replay, type ReplayResult } from './api.js';
+export { exploreFile, type ExploreFileOptions } from './isolate/explore-file.js';
 export {
   defineScenario,
   type Channel,

@@ -9,7 +9,7 @@ import { ReportWriter } from '../report/write.js';
 import { OptionError } from '../errors.js';
 import { parseCount, parseDuration, parseJitter, parseProbability, parseSeed, parseWhole } from './args.js';
 import type { Io } from './io.js';
-import { exploreIsolated, listIsolated } from '../isolate/session.js';
+import { IsolatedSession } from '../isolate/session.js';
 import { exploreSafetyFlags, parseLimits, parseSafety, type SafetyArgs } from './safety-flags.js';
 import { parseShard } from '../parallel/options.js';
 
@@ -88,7 +88,8 @@ export async function exploreCommand(args: ExploreArgs, io: Io): Promise<number>
   Object.assign(base, parseSafety(args));
   const limits = parseLimits(args);
   // Each scenario runs in a worker thread under a watchdog (src/isolate): a hang or an exhausted heap is an outcome, not a frozen or crashed CLI.
-  const scenarios = await listIsolated(args.files, args.scenario, limits);
+  const session = await IsolatedSession.open(args.files, args.scenario, limits);
+  const scenarios = session.scenarios;
   if (format === 'html' && scenarios.length > 1) {
     throw new OptionError(
       `--format html prints one page, and ${scenarios.length} scenarios were selected; pick one with --scenario, or read the pages --out writes`,
@@ -100,13 +101,14 @@ export async function exploreCommand(args: ExploreArgs, io: Io): Promise<number>
   for (const target of scenarios) {
     if (io.signal.aborted) break;
     const progress = io.progress(target.name, args.quiet === true);
-    const r = await exploreIsolated(target, { ...base, signal: io.signal, onProgress: progress.update }, limits);
+    const r = await session.explore(target, { ...base, signal: io.signal, onProgress: progress.update });
     progress.done();
     results.push(r);
     if (format === 'json') io.out(render(r, format));
     else io.out(`${results.length > 1 ? '\n' : ''}${render(r, format, { color: io.color })}`);
     if (writer !== undefined) written.push(await writer.write(r));
   }
+  session.close();
   if (format === 'text' && results.length > 1) io.out(`\n${summaryLine(results)}`);
   if (written.length > 0 && args.quiet !== true) {
     io.err(

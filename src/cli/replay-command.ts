@@ -3,7 +3,7 @@ import { OptionError } from '../errors.js';
 import type { ExploreOptions } from '../options.js';
 import { parseCount, parseJitter, parseSeed, parseWhole } from './args.js';
 import type { Io } from './io.js';
-import { listIsolated, replayIsolated } from '../isolate/session.js';
+import { IsolatedSession } from '../isolate/session.js';
 import { truncateText } from '../report/truncate.js';
 import { isolationFlags, parseLimits, type IsolationArgs } from './safety-flags.js';
 
@@ -40,7 +40,8 @@ export async function replayCommand(args: ReplayArgs, io: Io): Promise<number> {
   }
   const limits = parseLimits(args);
   // The run happens in a worker thread under a watchdog (src/isolate): a schedule that hangs is reported as a hang.
-  const found = await listIsolated([args.file], args.scenario, limits);
+  const session = await IsolatedSession.open([args.file], args.scenario, limits);
+  const found = session.scenarios;
   if (found.length > 1) {
     throw new OptionError(
       `${args.file} holds ${found.length} scenarios (${found.map((l) => l.name).join(', ')}); pick one with --scenario`,
@@ -62,10 +63,15 @@ export async function replayCommand(args: ReplayArgs, io: Io): Promise<number> {
     if (args.seed === undefined) throw new OptionError('--pct-steps replays a pct execution by its seed: it needs --seed N');
     opts.pctSteps = pctSteps;
   }
-  const run =
-    args.schedule !== undefined
-      ? await replayIsolated(target, { ...opts, schedule: args.schedule }, limits)
-      : await replayIsolated(target, { ...opts, seed: parseSeed(args.seed)! }, limits);
+  let run: ReplayResult;
+  try {
+    run =
+      args.schedule !== undefined
+        ? await session.replay(target, { ...opts, schedule: args.schedule })
+        : await session.replay(target, { ...opts, seed: parseSeed(args.seed)! });
+  } finally {
+    session.close();
+  }
   if (args.format === 'json') {
     io.out(JSON.stringify({ scenario: { name: scenario.name, file }, ...run }));
   } else {

@@ -3,9 +3,8 @@
  * watchdog's limits, the determinism check and the outcome bound — shared by
  * explore and replay.
  */
-import { totalmem } from 'node:os';
 import { OptionError } from '../errors.js';
-import { DEFAULT_STEP_TIMEOUT, type IsolationLimits } from '../isolate/session.js';
+import { DEFAULT_STEP_TIMEOUT, defaultMaxHeapMb, type IsolationLimits } from '../isolate/session.js';
 import type { ExploreOptions } from '../options.js';
 import { parseCount, parseDuration } from './args.js';
 
@@ -31,11 +30,6 @@ export interface IsolationArgs {
 export interface SafetyArgs extends IsolationArgs {
   checkDeterminism?: string;
   maxOutcomes?: string;
-}
-
-/** Half the machine's memory, at most 4 GB: a scenario runs out of memory before the machine does. */
-export function defaultMaxHeapMb(): number {
-  return Math.max(64, Math.min(4096, Math.floor(totalmem() / 2 / (1 << 20))));
 }
 
 export function parseLimits(args: IsolationArgs): IsolationLimits {

@@ -15,9 +15,14 @@ import type { ReplayResult } from '../api.js';
 /** explore() and replay() options that can cross to a worker: no callbacks, no signal. */
 export type PlainOptions = Omit<ExploreOptions, 'onProgress' | 'signal' | 'onOutcome'>;
 
-export type Job =
-  /** Load files and list their scenarios (load errors surface here). */
-  | { kind: 'list'; files: string[] }
+/** A worker loads these files and lists their scenarios (load errors surface here), then takes requests. */
+export interface Job {
+  kind: 'session';
+  files: string[];
+}
+
+/** What the main thread asks of a session worker, one request at a time. */
+export type Request =
   | { kind: 'explore'; file: string; scenario: string; options: PlainOptions }
   | { kind: 'replay'; file: string; scenario: string; options: PlainOptions & ({ schedule: string } | { seed: number }) }
   /** Re-run a stopped execution up to just before the step that never ended, to name what it was doing. */
@@ -71,7 +76,11 @@ export type Reply =
   | { type: 'described'; described: Described }
   | { type: 'error'; error: SerialisedError };
 
-export type Command = { type: 'abort' };
+export type Command =
+  | { type: 'request'; request: Request }
+  /** Stop the exploration in progress at its next execution boundary (it then reports). */
+  | { type: 'abort' }
+  | { type: 'close' };
 
 export function serialise(e: unknown): SerialisedError {
   const err = e as Error & { cause?: unknown };

@@ -53,22 +53,30 @@ export function idleTimeout(limits: IsolationLimits): number {
 const fromSource = import.meta.url.endsWith('.ts');
 const WORKER = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
 
-/**
- * Starts `job` in a worker. `onMessage` sees every message; the promise
- * resolves when the worker has ended, saying how. `settled` messages (a
- * report, a result, an error) end it normally.
- */
-export function runWorker(
-  job: Job,
-  limits: IsolationLimits,
-  onMessage: (m: Reply, control: { post: (c: Command) => void }) => void,
-): { ended: Promise<WorkerEnd>; post: (c: Command) => void; stop: () => void } {
+/** A line of JavaScript that registers tsx in the new thread, then imports worker.ts. */
+function sourceEntry(): string {
+  return `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(WORKER.href)}); });`;
+}
+
+/** A running worker: post commands to it, say when it has work (only then can it hang), stop it. */
+export interface RunningWorker {
+  /** Resolves when the worker has ended, saying how. */
+  ended: Promise<WorkerEnd>;
+  post: (c: Command) => void;
+  /** Whether a request is in flight: an idle worker waiting for the next one is not stuck. */
+  busy: (b: boolean) => void;
+  /** Ends the worker as planned (its work is done, or no longer wanted). */
+  stop: () => void;
+}
+
+/** Starts a worker on `job`; `onMessage` sees every message it posts. It starts busy (loading its files). */
+export function runWorker(job: Job, limits: IsolationLimits, onMessage: (m: Reply) => void): RunningWorker {
   const probe = createProbe(PROBE_CHOICES);
   const input: WorkerInput = { job, probe };
-  const worker = new Worker(WORKER, {
+  const worker = new Worker(fromSource ? sourceEntry() : WORKER, {
+    ...(fromSource ? { eval: true } : {}),
     workerData: input,
     resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, limits.maxHeapMb >> 3)) },
-    ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
   });
   const post = (c: Command): void => worker.postMessage(c);
   let finished = false;
@@ -76,6 +84,7 @@ export function runWorker(
   let stopped: Stopped | undefined;
   let lastBeat = -1;
   let lastChange = performance.now();
+  let working = true;
   const idle = idleTimeout(limits);
 
   const snapshot = (why: Stopped['why']): Stopped => {
@@ -100,7 +109,7 @@ export function runWorker(
       if (finished || stopped !== undefined) return;
       const beat = Atomics.load(probe, BEAT);
       const now = performance.now();
-      if (beat !== lastBeat) {
+      if (beat !== lastBeat || !working) {
         lastBeat = beat;
         lastChange = now;
         return;
@@ -117,17 +126,17 @@ export function runWorker(
   const ended = new Promise<WorkerEnd>((resolve) => {
     worker.on('message', (m: Reply) => {
       lastChange = performance.now();
-      onMessage(m, { post });
+      onMessage(m);
     });
     worker.on('error', (e: Error & { code?: string }) => {
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         oom = true;
         stopped ??= snapshot('out-of-memory');
       } else {
-        onMessage(
-          { type: 'error', error: { name: 'InterleaveError', code: 'INTERLEAVE_WORKER', message: `the isolated run failed: ${e.message}`, stack: e.stack } },
-          { post },
-        );
+        onMessage({
+          type: 'error',
+          error: { name: 'InterleaveError', code: 'INTERLEAVE_WORKER', message: `the isolated run failed: ${e.message}`, stack: e.stack },
+        });
       }
     });
     worker.on('exit', (code) => {
@@ -142,6 +151,18 @@ export function runWorker(
   return {
     ended,
     post,
+    busy(b) {
+      working = b;
+      lastChange = performance.now();
+      // An idle worker does not keep the process alive: a command that fails between requests still exits.
+      if (b) {
+        worker.ref();
+        timer.ref();
+      } else {
+        worker.unref();
+        timer.unref();
+      }
+    },
     stop() {
       settledNormally = true;
       void worker.terminate();

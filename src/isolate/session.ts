@@ -6,6 +6,7 @@
  * there, beside everything found before. The CLI runs every scenario this
  * way; a test runner that has the file can too.
  */
+import { totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { ReplayResult } from '../api.js';
 import { findings } from '../analysis/findings.js';
@@ -18,49 +19,26 @@ import { resolveOptions, type ExploreOptions, type Progress } from '../options.j
 import { buildReport, replayCommand, type Exploration } from '../report/report.js';
 import type { Panic } from '../runtime/result.js';
 import type { Scenario, ScenarioOptions } from '../runtime/scenario.js';
-import { rebuild, type Described, type Job, type Listed, type PlainOptions, type SerialisedError } from './protocol.js';
-import { exitedError, idleTimeout, runWorker, type IsolationLimits, type Stopped } from './run-worker.js';
+import { rebuild, type Described, type Listed, type PlainOptions, type Reply, type Request, type SerialisedError } from './protocol.js';
+import { exitedError, idleTimeout, runWorker, type IsolationLimits, type RunningWorker, type Stopped, type WorkerEnd } from './run-worker.js';
 
 export type { IsolationLimits } from './run-worker.js';
 export type { Listed } from './protocol.js';
 
-/** Defaults: 5 s per step; a heap of half the machine's memory, at most 4 GB. */
+/** Real time one step may take by default. */
 export const DEFAULT_STEP_TIMEOUT = 5000;
 
-function plain(options: ExploreOptions): PlainOptions {
-  const { onProgress: _p, signal: _s, onOutcome: _o, ...rest } = options;
-  return rest;
+/** Half the machine's memory, at most 4 GB: a scenario runs out of memory before the machine does. */
+export function defaultMaxHeapMb(): number {
+  return Math.max(64, Math.min(4096, Math.floor(totalmem() / 2 / (1 << 20))));
 }
 
-/** Loads `paths` (files, or directories of them) in a worker and lists their scenarios; `name` keeps one. */
-export async function listIsolated(paths: readonly string[], name: string | undefined, limits: IsolationLimits): Promise<Listed[]> {
-  const files = await scenarioFiles(paths);
-  let loading = files[0] ?? '';
-  let listed: Listed[] | undefined;
-  let error: SerialisedError | undefined;
-  const w = runWorker({ kind: 'list', files }, limits, (m) => {
-    if (m.type === 'loading') loading = m.file;
-    else if (m.type === 'listed') listed = m.scenarios;
-    else if (m.type === 'error') error = m.error;
-    if (listed !== undefined || error !== undefined) w.stop();
-  });
-  const end = await w.ended;
-  if (error !== undefined) throw rebuild(error);
-  if (end.kind === 'stopped') {
-    throw new ScenarioLoadError(
-      end.why === 'hang'
-        ? `${loading}: loading did not finish within ${idleTimeout(limits) / 1000} s: does the module run an endless loop at import?`
-        : `${loading}: loading ran out of memory (heap limit ${limits.maxHeapMb} MB, --max-heap)`,
-      end.why === 'hang' ? 'INTERLEAVE_IMPORT_HANG' : 'INTERLEAVE_IMPORT_OOM',
-    );
-  }
-  if (listed === undefined) throw exitedError(end.kind === 'exited' ? end.code : 0);
-  if (name === undefined) return listed;
-  const picked = listed.filter((l) => l.name === name);
-  if (picked.length === 0) {
-    throw new OptionError(`no scenario named "${name}" in ${paths.join(', ')} (found: ${listed.map((l) => l.name).join(', ')})`);
-  }
-  return picked;
+function plain(options: ExploreOptions): PlainOptions {
+  const rest: ExploreOptions = { ...options };
+  delete rest.onProgress;
+  delete rest.signal;
+  delete rest.onOutcome;
+  return rest;
 }
 
 /** What the worker of an exploration told before it ended. */
@@ -71,128 +49,218 @@ interface Seen {
 }
 
 /**
- * explore() of one scenario of a file, in a worker under the watchdog. Never
- * throws because the scenario hung or ran out of memory: those are outcomes.
- * On `signal`, the worker stops at the next execution and reports; if it
- * cannot (it is stuck), what it had sent is the report.
+ * One worker thread that has loaded the scenario files and runs requests —
+ * explore, replay — one at a time, each file loaded once. When the watchdog
+ * stops it (a hang, the heap exhausted), the request becomes a `hang` or
+ * `out-of-memory` outcome, and the next request starts a new worker.
  */
-export async function exploreIsolated(target: Listed, options: ExploreOptions, limits: IsolationLimits): Promise<Exploration> {
-  const start = performance.now();
-  const job: Job = { kind: 'explore', file: target.file, scenario: target.name, options: plain({ ...options, file: target.file, selectByName: target.selectByName }) };
-  const seen: Seen = { scenarioOptions: undefined, records: [], progress: undefined };
-  let report: Exploration | undefined;
-  let error: SerialisedError | undefined;
-  let killedAfterAbort = false;
-  const w = runWorker(job, limits, (m) => {
-    switch (m.type) {
-      case 'start':
-        seen.scenarioOptions = m.scenarioOptions;
-        break;
-      case 'outcome':
-        seen.records.push(m.record);
-        break;
-      case 'progress':
-        seen.progress = m.progress;
-        m.counts.forEach((c, i) => {
-          if (seen.records[i] !== undefined) seen.records[i]!.count = c;
-        });
-        options.onProgress?.(m.progress);
-        break;
-      case 'report':
-        report = m.report;
-        w.stop();
-        break;
-      case 'error':
-        error = m.error;
-        w.stop();
-        break;
-      default:
-        break;
-    }
-  });
-  // Asked to stop: the worker stops at its next execution boundary and reports; one that cannot is stopped.
-  let grace: NodeJS.Timeout | undefined;
-  const onAbort = (): void => {
-    w.post({ type: 'abort' });
-    grace = setTimeout(() => {
-      killedAfterAbort = true;
-      w.stop();
-    }, Math.max(2000, limits.stepTimeout));
-  };
-  if (options.signal?.aborted === true) onAbort();
-  else options.signal?.addEventListener('abort', onAbort, { once: true });
-  const end = await w.ended;
-  clearTimeout(grace);
-  options.signal?.removeEventListener('abort', onAbort);
-  if (error !== undefined) throw rebuild(error);
-  if (report !== undefined) return report;
-  if (end.kind === 'stopped') {
-    const described = end.inExecution ? await describeStop(target, job.options, end, limits) : undefined;
-    return partialReport(target, options, seen, start, limits, end.why, stopOutcome(end, described, seen, limits));
-  }
-  if (killedAfterAbort) return partialReport(target, options, seen, start, limits, 'interrupted', undefined);
-  throw exitedError(end.kind === 'exited' ? end.code : 0);
-}
+export class IsolatedSession {
+  private worker: RunningWorker | undefined;
+  private handler: ((m: Reply) => void) | undefined;
 
-/** replay() of one scenario of a file, in a worker under the watchdog; a hang or out-of-memory is its result. */
-export async function replayIsolated(
-  target: Listed,
-  options: PlainOptions & ({ schedule: string } | { seed: number }),
-  limits: IsolationLimits,
-): Promise<ReplayResult> {
-  const job: Job = { kind: 'replay', file: target.file, scenario: target.name, options: { ...options, file: target.file, selectByName: target.selectByName } };
-  let result: ReplayResult | undefined;
-  let error: SerialisedError | undefined;
-  let scenarioOptions: ScenarioOptions | undefined;
-  const w = runWorker(job, limits, (m) => {
-    if (m.type === 'start') scenarioOptions = m.scenarioOptions;
-    else if (m.type === 'replayed') result = m.result;
-    else if (m.type === 'error') error = m.error;
-    if (result !== undefined || error !== undefined) w.stop();
-  });
-  const end = await w.ended;
-  if (error !== undefined) throw rebuild(error);
-  if (result !== undefined) return result;
-  if (end.kind !== 'stopped') throw exitedError(end.kind === 'exited' ? end.code : 0);
-  const described = end.inExecution ? await describeStop(target, job.options, end, limits) : undefined;
-  const rec = stopOutcome(end, described, { scenarioOptions, records: [], progress: undefined }, limits);
-  const opts = resolveOptions(stub(target.name, scenarioOptions), { ...job.options, file: target.file, selectByName: target.selectByName });
-  const schedule = encodeSchedule(rec.choices);
-  const r: ReplayResult = {
-    output: rec.output,
-    value: null,
-    result: rec.result,
-    unfinished: rec.unfinished,
-    steps: rec.steps,
-    time: rec.time,
-    choices: rec.choices,
-    violations: [],
-    panic: rec.panic!,
-    schedule,
-    replay: replayCommand(target.name, opts, schedule),
-    trace: described?.trace ?? [],
-  };
-  return r;
+  private constructor(
+    private readonly files: readonly string[],
+    private readonly limits: IsolationLimits,
+    /** The scenarios of the files, in file order. */
+    readonly scenarios: readonly Listed[],
+  ) {}
+
+  /** Loads `paths` (files, or directories of them) in a worker and lists their scenarios; `name` keeps one. */
+  static async open(paths: readonly string[], name: string | undefined, limits: IsolationLimits): Promise<IsolatedSession> {
+    const files = await scenarioFiles(paths);
+    const session = new IsolatedSession(files, limits, []);
+    const listed = await session.start();
+    let picked = listed;
+    if (name !== undefined) {
+      picked = listed.filter((l) => l.name === name);
+      if (picked.length === 0) {
+        session.close();
+        throw new OptionError(`no scenario named "${name}" in ${paths.join(', ')} (found: ${listed.map((l) => l.name).join(', ')})`);
+      }
+    }
+    (session as { scenarios: readonly Listed[] }).scenarios = picked;
+    return session;
+  }
+
+  /** Starts a worker on the files and waits for its list of scenarios. */
+  private async start(): Promise<Listed[]> {
+    let loading = this.files[0] ?? '';
+    let listed: Listed[] | undefined;
+    let error: SerialisedError | undefined;
+    let settle!: () => void;
+    const answered = new Promise<void>((r) => (settle = r));
+    this.handler = (m) => {
+      if (m.type === 'loading') loading = m.file;
+      else if (m.type === 'listed') listed = m.scenarios;
+      else if (m.type === 'error') error = m.error;
+      if (listed !== undefined || error !== undefined) settle();
+    };
+    const w = runWorker({ kind: 'session', files: [...this.files] }, this.limits, (m) => this.handler?.(m));
+    this.worker = w;
+    const end = await Promise.race([answered.then(() => undefined), w.ended]);
+    w.busy(false);
+    if (error !== undefined) {
+      this.close();
+      throw rebuild(error);
+    }
+    if (listed !== undefined) return listed;
+    this.worker = undefined;
+    if (end?.kind === 'stopped') {
+      throw new ScenarioLoadError(
+        end.why === 'hang'
+          ? `${loading}: loading did not finish within ${idleTimeout(this.limits) / 1000} s: does the module run an endless loop at import?`
+          : `${loading}: loading ran out of memory (heap limit ${this.limits.maxHeapMb} MB, --max-heap)`,
+        end.why === 'hang' ? 'INTERLEAVE_IMPORT_HANG' : 'INTERLEAVE_IMPORT_OOM',
+      );
+    }
+    throw exitedError(end?.kind === 'exited' ? end.code : 0);
+  }
+
+  /**
+   * Sends `request` and feeds its replies to `onReply` until it says it is
+   * done; resolves undefined then, or with how the worker ended if it died.
+   */
+  private async request(request: Request, onReply: (m: Reply) => boolean, signal?: AbortSignal): Promise<WorkerEnd | undefined> {
+    if (this.worker === undefined) await this.start();
+    const w = this.worker!;
+    let settle!: () => void;
+    const answered = new Promise<void>((r) => (settle = r));
+    this.handler = (m) => {
+      if (onReply(m)) settle();
+    };
+    // Asked to stop: the worker stops at its next execution boundary and reports; one that cannot is stopped.
+    let grace: NodeJS.Timeout | undefined;
+    const onAbort = (): void => {
+      w.post({ type: 'abort' });
+      grace = setTimeout(() => w.stop(), Math.max(2000, this.limits.stepTimeout));
+    };
+    w.busy(true);
+    w.post({ type: 'request', request });
+    if (signal?.aborted === true) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    const end = await Promise.race([answered.then(() => undefined), w.ended]);
+    clearTimeout(grace);
+    signal?.removeEventListener('abort', onAbort);
+    w.busy(false);
+    this.handler = undefined;
+    if (end !== undefined) this.worker = undefined;
+    return end;
+  }
+
+  /**
+   * explore() of one listed scenario. Never throws because the scenario hung
+   * or ran out of memory: those are outcomes. On `options.signal`, the
+   * worker stops at its next execution and reports; if it cannot (it is
+   * stuck), what it had sent is the report.
+   */
+  async explore(target: Listed, options: ExploreOptions): Promise<Exploration> {
+    const start = performance.now();
+    const req: Request = { kind: 'explore', file: target.file, scenario: target.name, options: plain({ ...options, file: target.file, selectByName: target.selectByName }) };
+    const seen: Seen = { scenarioOptions: undefined, records: [], progress: undefined };
+    let report: Exploration | undefined;
+    let error: SerialisedError | undefined;
+    const end = await this.request(
+      req,
+      (m) => {
+        switch (m.type) {
+          case 'start':
+            seen.scenarioOptions = m.scenarioOptions;
+            return false;
+          case 'outcome':
+            seen.records.push(m.record);
+            return false;
+          case 'progress':
+            seen.progress = m.progress;
+            m.counts.forEach((c, i) => {
+              if (seen.records[i] !== undefined) seen.records[i]!.count = c;
+            });
+            options.onProgress?.(m.progress);
+            return false;
+          case 'report':
+            report = m.report;
+            return true;
+          case 'error':
+            error = m.error;
+            return true;
+          default:
+            return false;
+        }
+      },
+      options.signal,
+    );
+    if (error !== undefined) throw rebuild(error);
+    if (report !== undefined) return report;
+    if (end?.kind === 'stopped') {
+      const described = end.inExecution ? await this.describe(target, req.options, end) : undefined;
+      return partialReport(target, options, seen, start, end.why, stopOutcome(end, described, seen, this.limits));
+    }
+    if (options.signal?.aborted === true) return partialReport(target, options, seen, start, 'interrupted', undefined);
+    throw exitedError(end?.kind === 'exited' ? end.code : 0);
+  }
+
+  /** replay() of one listed scenario; a hang or out-of-memory is its result. */
+  async replay(target: Listed, options: PlainOptions & ({ schedule: string } | { seed: number })): Promise<ReplayResult> {
+    const req: Request = { kind: 'replay', file: target.file, scenario: target.name, options: { ...options, file: target.file, selectByName: target.selectByName } };
+    let result: ReplayResult | undefined;
+    let error: SerialisedError | undefined;
+    let scenarioOptions: ScenarioOptions | undefined;
+    const end = await this.request(req, (m) => {
+      if (m.type === 'start') scenarioOptions = m.scenarioOptions;
+      else if (m.type === 'replayed') result = m.result;
+      else if (m.type === 'error') error = m.error;
+      return result !== undefined || error !== undefined;
+    });
+    if (error !== undefined) throw rebuild(error);
+    if (result !== undefined) return result;
+    if (end?.kind !== 'stopped') throw exitedError(end?.kind === 'exited' ? end.code : 0);
+    const described = end.inExecution ? await this.describe(target, req.options, end) : undefined;
+    const rec = stopOutcome(end, described, { scenarioOptions, records: [], progress: undefined }, this.limits);
+    const opts = resolveOptions(stub(target.name, scenarioOptions), { ...req.options });
+    const schedule = encodeSchedule(rec.choices);
+    return {
+      output: rec.output,
+      value: null,
+      result: rec.result,
+      unfinished: rec.unfinished,
+      steps: rec.steps,
+      time: rec.time,
+      choices: rec.choices,
+      violations: [],
+      panic: rec.panic!,
+      schedule,
+      replay: replayCommand(target.name, opts, schedule),
+      trace: described?.trace ?? [],
+    };
+  }
+
+  /** Runs the stopped schedule again, up to the step before the stop, in a new worker; undefined if that fails too. */
+  private async describe(target: Listed, options: PlainOptions, s: Stopped): Promise<Described | undefined> {
+    if (s.step === 0 || s.choicesTruncated) return undefined;
+    let described: Described | undefined;
+    try {
+      const end = await this.request(
+        { kind: 'describe', file: target.file, scenario: target.name, options, choices: s.choices, steps: s.step, task: s.task, alt: s.alt },
+        (m) => {
+          if (m.type === 'described') described = m.described;
+          return m.type === 'described' || m.type === 'error';
+        },
+      );
+      void end;
+    } catch {
+      // The files no longer load: describe without it.
+    }
+    return described;
+  }
+
+  /** Ends the worker. */
+  close(): void {
+    this.worker?.stop();
+    this.worker = undefined;
+  }
 }
 
 function stub(name: string, options: ScenarioOptions | undefined): Scenario {
   return { name, ...(options !== undefined ? { options } : {}), main() {} };
-}
-
-/** Runs the stopped schedule again, up to the step before the stop, in a worker of its own; undefined if that fails too. */
-async function describeStop(target: Listed, options: PlainOptions, s: Stopped, limits: IsolationLimits): Promise<Described | undefined> {
-  if (s.step === 0 || s.choicesTruncated) return undefined;
-  let described: Described | undefined;
-  const w = runWorker(
-    { kind: 'describe', file: target.file, scenario: target.name, options, choices: s.choices, steps: s.step, task: s.task, alt: s.alt },
-    limits,
-    (m) => {
-      if (m.type === 'described') described = m.described;
-      if (m.type === 'described' || m.type === 'error') w.stop();
-    },
-  );
-  await w.ended;
-  return described;
 }
 
 /** The outcome of the execution the watchdog stopped. */
@@ -235,11 +303,9 @@ function partialReport(
   options: ExploreOptions,
   seen: Seen,
   start: number,
-  limits: IsolationLimits,
   why: StopReason,
   stop: OutcomeRecord | undefined,
 ): Exploration {
-  void limits;
   const opts = resolveOptions(stub(target.name, seen.scenarioOptions), {
     ...plain(options),
     file: target.file,

@@ -1,13 +1,14 @@
 /**
- * The code an isolation worker runs (see run-worker.ts): it loads the
- * scenario file itself — a scenario, with its closures, cannot cross
- * threads — runs one job and posts what it finds as it goes. The main
- * thread's watchdog reads the probe this thread's executions write, and
- * terminates the thread when the scenario's code stops reaching steps.
+ * The code an isolation worker runs (see session.ts): it loads the scenario
+ * files itself — a scenario, with its closures, cannot cross threads —
+ * lists their scenarios, then runs the requests the main thread sends, one
+ * at a time, posting what it finds as it goes. The main thread's watchdog
+ * reads the probe this thread's executions write, and terminates the thread
+ * when the scenario's code stops reaching steps.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { explore, replay } from '../api.js';
-import { loadFile, type LoadedScenario } from '../cli/load.js';
+import { loadFile } from '../cli/load.js';
 import { ScenarioLoadError } from '../errors.js';
 import { Replay } from '../explore/replay.js';
 import type { OutcomeRecord } from '../explore/outcomes.js';
@@ -16,49 +17,46 @@ import { Execution } from '../runtime/execution.js';
 import { setProbe } from '../runtime/probe.js';
 import type { Scenario } from '../runtime/scenario.js';
 import { createRuntime } from '../sync/runtime.js';
-import { serialise, type Command, type Described, type Job, type Listed, type Reply, type WorkerInput } from './protocol.js';
+import { serialise, type Command, type Described, type Listed, type Reply, type Request, type WorkerInput } from './protocol.js';
 
 const input = workerData as WorkerInput;
 const port = parentPort!;
-const ac = new AbortController();
+let ac = new AbortController();
+/** The loaded scenarios, by file and name. */
+const loaded = new Map<string, Scenario>();
+const key = (file: string, name: string): string => `${file}\0${name}`;
 
 const post = (m: Reply): void => port.postMessage(m);
 
-port.on('message', (m: Command) => {
-  if (m.type === 'abort') ac.abort();
-});
-
-async function find(file: string, name: string): Promise<Scenario> {
-  const all: LoadedScenario[] = await loadFile(file);
-  const found = all.find((l) => l.scenario.name === name);
-  if (found === undefined) {
-    throw new ScenarioLoadError(`${file}: no scenario named "${name}" (it changed while interleave ran?)`, 'INTERLEAVE_NO_SCENARIOS');
-  }
-  return found.scenario;
+function find(file: string, name: string): Scenario {
+  const s = loaded.get(key(file, name));
+  if (s === undefined) throw new ScenarioLoadError(`${file}: no scenario named "${name}"`, 'INTERLEAVE_NO_SCENARIOS');
+  return s;
 }
 
-async function run(job: Job): Promise<void> {
-  switch (job.kind) {
-    case 'list': {
-      const scenarios: Listed[] = [];
-      for (const file of job.files) {
-        post({ type: 'loading', file });
-        for (const l of await loadFile(file)) {
-          const s: Listed = { name: l.scenario.name, file: l.file, selectByName: l.selectByName };
-          if (typeof l.scenario.description === 'string') s.description = l.scenario.description;
-          scenarios.push(s);
-        }
-      }
-      post({ type: 'listed', scenarios });
-      return;
+async function list(files: readonly string[]): Promise<void> {
+  const scenarios: Listed[] = [];
+  for (const file of files) {
+    post({ type: 'loading', file });
+    for (const l of await loadFile(file)) {
+      loaded.set(key(l.file, l.scenario.name), l.scenario);
+      const s: Listed = { name: l.scenario.name, file: l.file, selectByName: l.selectByName };
+      if (typeof l.scenario.description === 'string') s.description = l.scenario.description;
+      scenarios.push(s);
     }
+  }
+  post({ type: 'listed', scenarios });
+}
+
+async function run(req: Request): Promise<void> {
+  const scenario = find(req.file, req.scenario);
+  switch (req.kind) {
     case 'explore': {
-      const scenario = await find(job.file, job.scenario);
       post({ type: 'start', scenarioOptions: plainScenarioOptions(scenario) });
       // The records are live: their counts grow in place, and each progress message sends them.
       const records: OutcomeRecord[] = [];
       const report = await explore(scenario, {
-        ...job.options,
+        ...req.options,
         signal: ac.signal,
         onOutcome(record) {
           records.push(record);
@@ -71,17 +69,13 @@ async function run(job: Job): Promise<void> {
       post({ type: 'report', report });
       return;
     }
-    case 'replay': {
-      const scenario = await find(job.file, job.scenario);
+    case 'replay':
       post({ type: 'start', scenarioOptions: plainScenarioOptions(scenario) });
-      post({ type: 'replayed', result: await replay(scenario, job.options) });
+      post({ type: 'replayed', result: await replay(scenario, req.options) });
       return;
-    }
-    case 'describe': {
-      const scenario = await find(job.file, job.scenario);
-      post({ type: 'described', described: await describe(scenario, job) });
+    case 'describe':
+      post({ type: 'described', described: await describe(scenario, req) });
       return;
-    }
   }
 }
 
@@ -100,19 +94,19 @@ function plainScenarioOptions(s: Scenario): Scenario['options'] {
  * so this run ends, and shows the output so far and the operation the next
  * step would have taken — the one whose task then ran on forever.
  */
-async function describe(scenario: Scenario, job: Extract<Job, { kind: 'describe' }>): Promise<Described> {
-  const opts = resolveOptions(scenario, { ...job.options, trace: true });
-  const chooser = new Replay(job.choices);
+async function describe(scenario: Scenario, req: Extract<Request, { kind: 'describe' }>): Promise<Described> {
+  const opts = resolveOptions(scenario, { ...req.options, trace: true });
+  const chooser = new Replay(req.choices);
   chooser.begin();
-  const exec = new Execution({ maxSteps: Math.max(0, job.steps - 1), waitForTasks: opts.waitForTasks, trace: true }, chooser);
-  const rt = createRuntime(exec, opts.jitter);
+  const exec = new Execution({ maxSteps: Math.max(0, req.steps - 1), waitForTasks: opts.waitForTasks, trace: true }, chooser);
+  const rt = createRuntime(exec);
   const r = await exec.run(() => scenario.main(rt));
   const d: Described = { output: r?.output ?? [], time: r?.time ?? 0, unfinished: r?.unfinished ?? [], trace: r?.trace ?? [] };
-  const t = exec.tasks[job.task];
+  const t = exec.tasks[req.task];
   if (t !== undefined) {
     d.task = t.name;
-    if (t.op !== null && job.steps > 0) {
-      d.lastOp = `\`${t.op.describe(t, job.alt)}\``;
+    if (t.op !== null && req.steps > 0) {
+      d.lastOp = `\`${t.op.describe(t, req.alt)}\``;
       if (t.site !== undefined) d.site = t.site;
     } else {
       d.lastOp = 'its start';
@@ -121,5 +115,21 @@ async function describe(scenario: Scenario, job: Extract<Job, { kind: 'describe'
   return d;
 }
 
+port.on('message', (c: Command) => {
+  switch (c.type) {
+    case 'abort':
+      ac.abort();
+      break;
+    case 'close':
+      port.close();
+      process.exit(0);
+      break;
+    case 'request':
+      ac = new AbortController();
+      run(c.request).catch((e: unknown) => post({ type: 'error', error: serialise(e) }));
+      break;
+  }
+});
+
 setProbe(input.probe);
-run(input.job).catch((e: unknown) => post({ type: 'error', error: serialise(e) }));
+list(input.job.files).catch((e: unknown) => post({ type: 'error', error: serialise(e) }));
