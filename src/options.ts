@@ -253,12 +253,16 @@ export function resolveOptions(scenario: Scenario, options: ExploreOptions = {})
       `\`preemptions\` (--preemptions) bounds an exhaustive search (--strategy ${BOUNDABLE.join(' or ')}), got strategy ${describeValue(strategy)}`,
     );
   }
-  if (preemptions !== Infinity && ((options.workers ?? 1) !== 1 || options.shard !== undefined)) {
+  const split = (options.workers ?? 1) !== 1 || options.shard !== undefined;
+  if (preemptions !== Infinity && split) {
     throw new OptionError('`preemptions` (--preemptions) cannot be split over workers or shards yet; run it in one piece');
   }
   const jitter = options.jitter ?? 0;
   if (typeof jitter !== 'number' || !(jitter >= 0 && jitter < 1)) {
     throw new OptionError(`Expected \`jitter\` (--jitter) to be a number from 0 up to but not including 1, such as 0.5, got ${describeValue(jitter)}`);
+  }
+  if (jitter > 0 && split) {
+    throw new OptionError('`jitter` (--jitter) cannot be split over workers or shards yet; run it in one piece');
   }
   const minimize =
     options.minimize === undefined || options.minimize === true

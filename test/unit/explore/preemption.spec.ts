@@ -107,7 +107,10 @@ describe('--preemptions (preemption-bounded exhaustive search)', () => {
     expect((await explore(lostUpdate, { preemptions: 1 })).outcomes.map((o) => o.value).sort()).toEqual([1, 2]);
   });
 
-  it('is checked: a whole number from 0, and only for exhaustive search', async () => {
+  it('is checked: a whole number from 0, only for exhaustive search, in one piece', async () => {
+    await expect(explore(lostUpdate, { preemptions: 1, shard: '1/2' })).rejects.toThrow(
+      new OptionError('`preemptions` (--preemptions) cannot be split over workers or shards yet; run it in one piece'),
+    );
     await expect(explore(lostUpdate, { preemptions: -1 })).rejects.toThrow(
       new OptionError('Expected `preemptions` (--preemptions) to be a whole number from 0 and up, got -1 (number)'),
     );

@@ -99,5 +99,8 @@ describe('jitter', () => {
     );
     await expect(explore(workers, { jitter: 1 })).rejects.toThrow(OptionError);
     await expect(explore(workers, { jitter: -0.1 })).rejects.toThrow(OptionError);
+    await expect(explore(workers, { jitter: 0.5, shard: '1/2' })).rejects.toThrow(
+      new OptionError('`jitter` (--jitter) cannot be split over workers or shards yet; run it in one piece'),
+    );
   });
 });
