@@ -24,7 +24,7 @@ ul.events{margin:4px 0 0 92px;padding-left:16px;color:var(--dim)}
 article.outcome{border:1px solid var(--line);border-radius:6px;margin:14px 0;padding:10px 14px}
 article.outcome h3{margin:0 0 6px;font-size:15px}
 pre.output{margin:6px 0;padding:8px 10px;background:var(--alt);border-radius:4px;white-space:pre-wrap;word-break:break-all;max-height:420px;overflow:auto}
-.notes{margin:4px 0;color:var(--bad)}
+.notes{margin:4px 0;color:var(--bad)}.facts code{word-break:break-all}
 .replay{display:flex;gap:8px;align-items:center;margin:6px 0}.replay code{background:var(--alt);padding:3px 6px;border-radius:3px;overflow-x:auto;white-space:nowrap;flex:1}
 button.copy{font:12px system-ui,sans-serif;padding:2px 10px;border:1px solid var(--line);border-radius:4px;background:#fff;cursor:pointer}
 .timeline{display:flex;margin:8px 0 4px;border:1px solid var(--line);border-radius:4px}

@@ -196,7 +196,7 @@ function outcomesSection(r: Exploration, findings: readonly Finding[], shown: nu
     const lines = o.output.slice(0, MAX_OUTPUT_LINES).map((l) => esc(clip(l, MAX_LINE)));
     if (o.output.length > MAX_OUTPUT_LINES) lines.push(`… ${plural(o.output.length - MAX_OUTPUT_LINES, 'more line')}`);
     const notes = outcomeNotes(o);
-    const facts = [`schedule <code class="schedule">${esc(o.schedule)}</code>`, plural(o.steps, 'step'), `${o.time} ms virtual`];
+    const facts = [`schedule <code class="schedule" title="the replay command has it whole">${esc(clip(o.schedule, 160))}</code>`, plural(o.steps, 'step'), `${o.time} ms virtual`];
     if (o.seed !== undefined) facts.push(`seed ${o.seed}`);
     return (
       `<article class="outcome" id="outcome-${i + 1}" data-result="${esc(o.result)}">` +

@@ -182,7 +182,7 @@ function labels(drawn: readonly TraceStep[], xs: Map<number, number>, laneY: (t:
   for (const s of drawn) {
     const x = xs.get(s.step)!;
     if (hl.has(s.step)) {
-      out.push(`<text class="l hl" x="${x}" y="${laneY(s.task) + 50}" text-anchor="middle">${esc(clip(s.op, 40))}</text>`);
+      out.push(`<text class="l hl" x="${x - 4}" y="${laneY(s.task) + 50}">${esc(clip(s.op, 40))}</text>`);
     }
     if (x >= (free.get(s.task) ?? -Infinity)) {
       const text = clip(s.op, LABEL_CHARS);
