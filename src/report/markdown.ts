@@ -49,7 +49,7 @@ export function renderMarkdown(r: Exploration, options: MarkdownOptions = {}): s
   const verdict = r.findings.length > 0 ? `⚠️ ${plural(r.findings.length, 'finding')}` : '✅ no findings';
   const out: string[] = [];
   out.push(`### interleave: ${mdText(r.scenario.name)} — ${verdict}`, '');
-  const seed = r.strategy === 'random' ? ` (seed ${r.seed})` : '';
+  const seed = r.strategy === 'random' ? ` (seed ${r.seed})` : r.strategy === 'pct' ? ` (seed ${r.seed}, depth ${r.options.depth})` : '';
   const where = r.scenario.file !== null ? `${codeSpan(r.scenario.file)} · ` : '';
   out.push(
     `${where}${r.strategy}${seed} · ${plural(r.executions, 'execution')} · **${mdText(status(r))}** · ` +

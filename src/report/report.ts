@@ -58,8 +58,11 @@ export interface Exploration {
   stopReason?: StopReason;
   elapsedMs: number;
   steps: number;
-  /** `untilConfident`: the --until-confident target, when one was set. */
-  options: { maxSteps: number; waitForTasks: boolean; untilConfident?: number };
+  /**
+   * `untilConfident`: the --until-confident target, when one was set; `depth`
+   * with pct; `preemptions` and `jitter` when set.
+   */
+  options: { maxSteps: number; waitForTasks: boolean; untilConfident?: number; depth?: number; preemptions?: number; jitter?: number };
   /**
    * Sampling strategies (random, pct): the Good–Turing estimate of the chance
    * that the next execution shows an outcome not seen yet, = (outcomes seen
@@ -149,6 +152,9 @@ export function buildReport(
   if (SAMPLING.includes(opts.strategy) && raw.executions > 0) {
     // Outcomes beyond --max-outcomes were only counted: each counts as seen once (an upper bound).
     const singletons = raw.outcomes.filter((o) => o.count === 1).length + (raw.otherOutcomes?.count ?? 0);
+  if (opts.strategy === 'pct') report.options.depth = opts.depth;
+  if (opts.preemptions !== Infinity) report.options.preemptions = opts.preemptions;
+  if (opts.jitter > 0) report.options.jitter = opts.jitter;
     report.unseenEstimate = singletons / raw.executions;
   }
   return report;

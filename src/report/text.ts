@@ -22,7 +22,7 @@ export function renderText(r: Exploration, options: TextOptions = {}): string {
   const lines: string[] = [];
   const n = r.outcomes.length;
   lines.push(`${c.bold(r.scenario.name)}${r.scenario.file !== null ? c.dim(`  ${r.scenario.file}`) : ''}`);
-  const seed = r.strategy === 'random' ? ` (seed ${r.seed})` : '';
+  const seed = r.strategy === 'random' ? ` (seed ${r.seed})` : r.strategy === 'pct' ? ` (seed ${r.seed}, depth ${r.options.depth})` : '';
   const execs = `${r.executions.toLocaleString('en-US')} execution${r.executions === 1 ? '' : 's'}`;
   const st = status(r);
   lines.push(

@@ -61,6 +61,8 @@ export function status(r: Exploration): string {
       return 'INCOMPLETE (stopped: out of memory, --max-heap)';
     case 'nondeterministic':
       return 'NOT TRUSTWORTHY (the scenario is not deterministic)';
+    case 'preemption-bound':
+      return `complete up to ${r.options.preemptions ?? '?'} preemption${r.options.preemptions === 1 ? '' : 's'} (--preemptions)`;
     default:
       return sample ? 'sample' : 'incomplete';
   }
