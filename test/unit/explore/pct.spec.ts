@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore, OptionError, replay, type Scenario } from '../../../src/index.js';
+import { render } from '../../../src/report/index.js';
 
 /** Two tasks each `v = await x.get(); await x.set(v + 1)`; main waits with a WaitGroup and asserts x == 2. */
 const lostUpdate: Scenario = {
@@ -81,6 +82,8 @@ describe('pct', () => {
     const b = await explore(lostUpdate, { strategy: 'pct', seed: 5, maxExecutions: 100, minimize: false });
     expect(b.outcomes).toEqual(a.outcomes);
     expect(a.strategy).toBe('pct');
+    expect(a.options.depth).toBe(3);
+    expect(render(a, 'text').split('\n')[1]).toMatch(/^pct \(seed 5, depth 3\) · 100 executions · sample · 2 outcomes · /);
     expect(a.complete).toBe(false);
     // Execution 0 runs with the seed itself, and no change point (k is not known yet).
     expect(a.outcomes.find((o) => o.seed === 5)).toMatchObject({ pctSteps: 0 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore, OptionError, replay, type Scenario } from '../../../src/index.js';
+import { render } from '../../../src/report/index.js';
 
 /** Two tasks each `v = await x.get(); await x.set(v + 1)`; main waits with a WaitGroup and asserts x == 2. */
 const lostUpdate: Scenario = {
@@ -71,6 +72,8 @@ describe('--preemptions (preemption-bounded exhaustive search)', () => {
     expect(r.executions).toBe(2);
     expect(r.complete).toBe(false);
     expect(r.stopReason).toBe('preemption-bound');
+    expect(r.options.preemptions).toBe(0);
+    expect(render(r, 'text').split('\n')[1]).toMatch(/^exhaustive · 2 executions · complete up to 0 preemptions \(--preemptions\) · 2 outcomes · /);
   });
 
   it('bound 1 adds the schedules with one switch away from a task that could go on', async () => {
