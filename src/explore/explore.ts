@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ConcurrencyLog } from '../analysis/concurrency.js';
+import type { ConcurrencySink } from '../runtime/hb.js';
 import { analyseConcurrency, type ConcurrencyAnalysis } from '../analysis/events.js';
 import { Execution, type ExecutionResult } from '../runtime/execution.js';
 import type { Scenario } from '../runtime/scenario.js';
@@ -50,6 +51,8 @@ export interface RawExploration {
   steps: number;
   /** Races, timing pairs and unordered output lines, for findings(). */
   analysis?: ConcurrencyAnalysis;
+  /** What `analysis` was derived from, for split runs to merge (see parallel/logs.ts). */
+  log?: ConcurrencyLog;
   /** A re-run under the same schedule differed (see determinism.ts). */
   divergence?: Divergence;
   /** Executions beyond `maxOutcomes` distinct outcomes, only counted. */
@@ -99,7 +102,7 @@ class SingleRun extends RandomWalk {
 /** Runs one execution of the scenario under `chooser`. */
 export function runOnce(
   scenario: Scenario,
-  opts: Pick<ResolvedOptions, 'maxSteps' | 'waitForTasks' | 'trace'> & { analysis?: ConcurrencyLog | null; jitter?: number },
+  opts: Pick<ResolvedOptions, 'maxSteps' | 'waitForTasks' | 'trace'> & { analysis?: ConcurrencySink | null; jitter?: number },
   strategy: Strategy,
 ): Promise<ExecutionResult | null> {
   const analysis = opts.analysis ?? null;
@@ -107,7 +110,7 @@ export function runOnce(
     { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: opts.trace, analysis },
     strategy,
   );
-  if (analysis !== null) analysis.begin(exec.tasks, exec.choices);
+  if (analysis instanceof ConcurrencyLog) analysis.begin(exec.tasks, exec.choices);
   const rt = createRuntime(exec, opts.jitter ?? 0);
   return exec.run(() => scenario.main(rt));
 }
@@ -205,6 +208,7 @@ export async function runExploration(
   const analysis = await analyseConcurrency(log, outcomes, (choices) => tracedRun(scenario, opts, choices));
   return {
     analysis,
+    log,
     outcomes,
     executions,
     redundant,
@@ -227,7 +231,7 @@ export async function runExploration(
 }
 
 /** Replays one schedule with tracing (and so happens-before) on. */
-async function tracedRun(
+export async function tracedRun(
   scenario: Scenario,
   opts: ResolvedOptions,
   choices: readonly number[],

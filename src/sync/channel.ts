@@ -1,3 +1,4 @@
+import { SyncClock, type HappensBefore, type VClock } from '../runtime/hb.js';
 import type { Execution } from '../runtime/execution.js';
 import type { OpFields, Operation } from '../runtime/resource.js';
 import type { Channel as ChannelApi, RecvCase, SendCase } from '../runtime/scenario.js';
@@ -71,6 +72,16 @@ export class Channel<T> implements Operation, Selectable, ChannelApi<T> {
   /** Blocked receivers, in pause order. */
   private readonly receivers: Waiter[] = [];
   lastOk = true;
+  // Happens-before (see runtime/hb.ts), kept only while the execution tracks it:
+  // each buffered value's sender clock and the step that sent it; the clocks
+  // of receives a later send's completion acquires (Go's rule: the k-th
+  // receive is synchronized before the (k+C)-th send completes); close.
+  private readonly hbMsg: VClock[] = [];
+  private readonly hbMsgStep: number[] = [];
+  private readonly hbRecv: VClock[] = [];
+  private hbRecvBase = 0;
+  private hbSent = 0;
+  private readonly hbClose = new SyncClock();
 
   constructor(
     private readonly exec: Execution,
@@ -228,30 +239,45 @@ export class Channel<T> implements Operation, Selectable, ChannelApi<T> {
 
   /** A send, by a task no longer queued here, meeting the `alt`-th waiting receiver if it meets one. */
   private put(value: T, alt: number): void {
+    const hb = this.exec.hb;
+    const s = this.exec.currentTask();
     if (this.buffer.length === 0 && this.receivers.length > 0) {
       // A receiver is blocked: the chosen one gets the value directly.
-      this.deliver(take(this.receivers, alt), value);
+      const r = take(this.receivers, alt);
+      if (hb !== null) {
+        this.hbReceived(hb, taskOf(r), hb.snapshot(s), hb.step);
+        this.hbSendDone(hb, s);
+      }
+      this.deliver(r, value);
     } else if (this.buffer.length < this.capacity) {
       this.buffer.push(value);
+      if (hb !== null) this.hbBuffered(hb, s);
     } else {
       // Full, with a receiver waiting: the chosen one takes the oldest value, this one goes in behind.
-      this.deliver(take(this.receivers, alt), this.buffer.shift()!);
+      const r = take(this.receivers, alt);
+      if (hb !== null) this.hbReceived(hb, taskOf(r), this.hbMsg.shift()!, this.hbMsgStep.shift()!);
+      this.deliver(r, this.buffer.shift()!);
       this.buffer.push(value);
+      if (hb !== null) this.hbBuffered(hb, s);
     }
   }
 
   /** A receive, by a task no longer queued here: the value, with `lastOk` false when closed and drained. */
   private take(alt: number): T | undefined {
     this.lastOk = true;
+    const hb = this.exec.hb;
+    const r = this.exec.currentTask();
     if (this.buffer.length > 0) {
       // Senders are blocked only while the buffer is full: then the chosen
       // one's value takes the freed place, behind the others, and its send
       // is complete.
       const full = this.buffer.length === this.capacity;
       const value = this.buffer.shift();
+      if (hb !== null) this.hbReceived(hb, r, this.hbMsg.shift()!, this.hbMsgStep.shift()!);
       if (full && this.senders.length > 0) {
         const s = take(this.senders, alt);
         this.buffer.push(sent<T>(s));
+        if (hb !== null) this.hbBuffered(hb, taskOf(s));
         release(s);
       }
       return value;
@@ -259,11 +285,44 @@ export class Channel<T> implements Operation, Selectable, ChannelApi<T> {
     if (this.senders.length > 0) {
       const s = take(this.senders, alt);
       const value = sent<T>(s);
+      if (hb !== null) {
+        this.hbReceived(hb, r, hb.snapshot(taskOf(s)), hb.step);
+        this.hbSendDone(hb, taskOf(s));
+      }
       release(s);
       return value;
     }
     this.lastOk = false; // closed and drained
+    if (hb !== null) hb.acquire(this.hbClose, r, true);
     return undefined;
+  }
+
+  // --- happens-before ------------------------------------------------------------
+
+  /** Receiver `r` takes a value sent with clock `msg` at step `from`; its receive is counted. */
+  private hbReceived(hb: HappensBefore, r: Task, msg: VClock, from: number): void {
+    hb.acquireClock(msg, from, r, r === this.exec.currentTask());
+    this.hbRecv.push(hb.snapshot(r));
+  }
+
+  /** Sender `s`'s value went into the buffer: it carries s's clock, and s's send is complete. */
+  private hbBuffered(hb: HappensBefore, s: Task): void {
+    this.hbMsg.push(hb.snapshot(s));
+    this.hbMsgStep.push(hb.step);
+    this.hbSendDone(hb, s);
+  }
+
+  /** Sender `s`'s send completes: the (k+C)-th send acquires the k-th receive. */
+  private hbSendDone(hb: HappensBefore, s: Task): void {
+    const k = this.hbSent++ - this.capacity;
+    if (k < this.hbRecvBase) return;
+    const i = k - this.hbRecvBase;
+    if (i < this.hbRecv.length) {
+      hb.acquireClock(this.hbRecv[i]!, hb.step, s, s === this.exec.currentTask());
+      // Sends complete in order: no later send needs the receives up to this one.
+      this.hbRecv.splice(0, i + 1);
+      this.hbRecvBase = k + 1;
+    }
   }
 
   /** Completes a waiting receiver's operation with `value`; it resumes at a step of its own. */
@@ -277,10 +336,16 @@ export class Channel<T> implements Operation, Selectable, ChannelApi<T> {
   }
 
   private closeNow(): void {
+    const hb = this.exec.hb;
+    if (hb !== null) hb.release(this.hbClose, this.exec.currentTask());
     // A blocked select is woken with its case on this channel; one that has a
     // ready case is about to choose, and now this case is ready too.
     if (this.receivers.some(isCase)) {
-      for (const w of this.receivers.slice()) if (!(w instanceof Task) && w.blocked()) w.complete(undefined, false);
+      for (const w of this.receivers.slice()) {
+        if (w instanceof Task || !w.blocked()) continue;
+        if (hb !== null) hb.acquire(this.hbClose, w.task, false);
+        w.complete(undefined, false);
+      }
     }
     if (this.senders.some(isCase)) {
       for (const w of this.senders.slice()) if (!(w instanceof Task) && w.blocked()) w.complete(PANIC, false);
