@@ -13,7 +13,13 @@
  *   outcome, 2 admitted, whatever the order; no finding.
  */
 import type { Runtime, Scenario } from 'interleave';
-import { createAtomicRateLimiter, createRateLimiter, type CounterStore, type LimiterOptions, type RateLimiter } from './lib/rate-limiter.js';
+import {
+  createAtomicRateLimiter,
+  createRateLimiter,
+  type CounterStore,
+  type LimiterOptions,
+  type RateLimiter,
+} from './lib/rate-limiter.js';
 
 /** An in-memory store whose calls complete when the scheduler says, as a network store's would. */
 export function ioStore(io: Runtime['io']): CounterStore {
@@ -48,7 +54,9 @@ export function limiterScenario({ requests, limit, fixed = false }: LimiterCase)
     async main({ go, io, now, assert }) {
       const options: LimiterOptions = { store: ioStore(io), clock: { now }, limit, windowMs: 1000 };
       const limiter: RateLimiter = fixed ? createAtomicRateLimiter(options) : createRateLimiter(options);
-      const handles = Array.from({ length: requests }, (_, i) => go(() => limiter.tryAcquire('user-1'), `request${i + 1}`));
+      const handles = Array.from({ length: requests }, (_, i) =>
+        go(() => limiter.tryAcquire('user-1'), `request${i + 1}`),
+      );
       let admitted = 0;
       for (const h of handles) if (await h.join()) admitted++;
       assert(admitted <= limit, `admitted ${admitted} requests, limit ${limit}`);

@@ -30,7 +30,13 @@ export interface PairExample {
   choices: number[];
 }
 
-interface PairState {
+/** A log's observations as plain data: racing pairs by key, and each object's pairs of events. */
+export interface LogState {
+  races: [string, PairExample][];
+  pairs: [string, [number, PairState][]][];
+}
+
+export interface PairState {
   /** Bit 1: the lower-keyed event came first; bit 2: the other. */
   orders: number;
   /** Every observation had 0 < first.time < second.time. */
@@ -81,6 +87,39 @@ export class ConcurrencyLog implements ConcurrencySink {
     }
     s.orders |= order;
     if (!timed) s.timed = false;
+  }
+
+  /** The observations as plain data (JSON-safe), for a split run to merge (see parallel/logs.ts). */
+  exportState(): LogState {
+    return {
+      races: [...this.races],
+      pairs: [...this.pairs].map(([object, m]) => [object, [...m].map(([key, s]) => [key, { ...s }])]),
+    };
+  }
+
+  /**
+   * Adds the observations of another part of a split search as if its
+   * executions came after this log's: a pair's orders are united, it stays
+   * timed only if it was timed in both, and the example seen first is kept.
+   */
+  absorb(state: LogState): void {
+    for (const [key, example] of state.races) {
+      if (this.races.size < MAX_RACES && !this.races.has(key)) this.races.set(key, example);
+    }
+    for (const [object, entries] of state.pairs) {
+      let m = this.pairs.get(object);
+      if (m === undefined) this.pairs.set(object, (m = new Map()));
+      for (const [key, s] of entries) {
+        const mine = m.get(key);
+        if (mine !== undefined) {
+          mine.orders |= s.orders;
+          if (!s.timed) mine.timed = false;
+        } else if (this.pairCount < MAX_PAIRS) {
+          this.pairCount++;
+          m.set(key, { ...s });
+        }
+      }
+    }
   }
 
   /** One example of each distinct racing pair, in the order found. */

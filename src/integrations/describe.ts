@@ -18,7 +18,10 @@ const INDENT = '  ';
 /** At most `max` items, then "… N more <what>". */
 export function capped(items: readonly string[], max: number, what: string): string[] {
   if (items.length <= max) return [...items];
-  return [...items.slice(0, max), `… ${items.length - max} more ${items.length - max === 1 ? what.replace(/s$/, '') : what}`];
+  return [
+    ...items.slice(0, max),
+    `… ${items.length - max} more ${items.length - max === 1 ? what.replace(/s$/, '') : what}`,
+  ];
 }
 
 /** One outcome in a few lines: result, output, value, what went wrong. */
@@ -33,7 +36,9 @@ export function outcomeLines(o: Outcome): string[] {
   if (o.unfinished.length > 0) lines.push(`unfinished: ${o.unfinished.join(', ')}`);
   if (o.panic !== undefined) {
     const where = o.panic.site !== undefined ? ` (${o.panic.site})` : '';
-    lines.push(`${o.panic.kind === 'exception' ? 'panic' : o.panic.kind} in ${o.panic.task}: ${o.panic.message}${where}`);
+    lines.push(
+      `${o.panic.kind === 'exception' ? 'panic' : o.panic.kind} in ${o.panic.task}: ${o.panic.message}${where}`,
+    );
   }
   for (const d of capped(o.deadlock ?? [], 4, 'blocked tasks')) lines.push(`deadlock: ${d}`);
   if (o.stepLimit !== undefined) lines.push(clip(o.stepLimit, 300));
@@ -131,7 +136,11 @@ export function completeness(r: Exploration): string | undefined {
 }
 
 /** Several offending outcomes, each described, at most LIMITS.outcomes of them. */
-export async function describeOutcomes(r: Exploration, offending: readonly Outcome[], source: Source): Promise<string[]> {
+export async function describeOutcomes(
+  r: Exploration,
+  offending: readonly Outcome[],
+  source: Source,
+): Promise<string[]> {
   const lines: string[] = [];
   for (const o of offending.slice(0, LIMITS.outcomes)) {
     lines.push('', ...(await describeOutcome(r, o, source)));

@@ -81,11 +81,19 @@ export function scheduleArbitrary(options: ScheduleArbitraryOptions = {}): fc.Ar
 export type ScheduledRun = ReplayResult & { scenario: Scenario; options: ExploreOptions };
 
 /** Runs `scenario` once under `picks` (see scheduleArbitrary). */
-export async function runScheduled(scenario: Scenario, picks: readonly number[], options: ExploreOptions = {}): Promise<ScheduledRun> {
+export async function runScheduled(
+  scenario: Scenario,
+  picks: readonly number[],
+  options: ExploreOptions = {},
+): Promise<ScheduledRun> {
   const opts = resolveOptions(scenario, { ...options, strategy: 'exhaustive' });
   const strategy = new PicksStrategy(picks);
   strategy.begin();
-  const r = await runOnce(scenario, { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: true }, strategy);
+  const r = await runOnce(
+    scenario,
+    { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: true },
+    strategy,
+  );
   strategy.end();
   if (r === null) throw new Error('runScheduled: the execution was abandoned');
   const schedule = encodeSchedule(r.choices);
@@ -135,7 +143,9 @@ export function scheduleProperty(
   return fc.asyncProperty(scheduleArbitrary(maxLength !== undefined ? { maxLength } : {}), async (picks) => {
     const run = await runScheduled(scenario, picks, exploreOptions);
     if ((await check(run)) === false) {
-      throw new InterleavePropertyError(`the check returned false for the run under schedule ${run.schedule}\n  replay: ${run.replay}`);
+      throw new InterleavePropertyError(
+        `the check returned false for the run under schedule ${run.schedule}\n  replay: ${run.replay}`,
+      );
     }
   });
 }
@@ -204,7 +214,9 @@ export function exploreProperty<T>(
 ): fc.IAsyncPropertyWithHooks<[T]> {
   return fc.asyncProperty(arb, async (input) => {
     const made = make(input);
-    const [scenario, exploreOptions] = Array.isArray(made) ? (made as readonly [Scenario, ExploreOptions]) : [made as Scenario, {}];
+    const [scenario, exploreOptions] = Array.isArray(made)
+      ? (made as readonly [Scenario, ExploreOptions])
+      : [made as Scenario, {}];
     const r = await explore(scenario, exploreOptions);
     await assertNoFindings(r, { ...options, scenario, exploreOptions });
     if (options.check !== undefined && (await options.check(r, input)) === false) {

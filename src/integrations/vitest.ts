@@ -24,13 +24,21 @@ export type ScenarioInput = Scenario | readonly [Scenario, ExploreOptions] | Exp
 export type ExpectedOutput = string | readonly string[];
 
 function isExploration(x: unknown): x is Exploration {
-  return x !== null && typeof x === 'object' && !Array.isArray(x) && Array.isArray((x as Exploration).outcomes) && 'version' in x;
+  return (
+    x !== null &&
+    typeof x === 'object' &&
+    !Array.isArray(x) &&
+    Array.isArray((x as Exploration).outcomes) &&
+    'version' in x
+  );
 }
 
 /** Explores the input (unless it is already a result). */
 export async function exploreInput(input: ScenarioInput): Promise<{ report: Exploration; source: Source }> {
   if (isExploration(input)) return { report: input, source: { scenario: undefined, options: {} } };
-  const [scenario, given] = Array.isArray(input) ? (input as readonly [Scenario, ExploreOptions]) : [input as Scenario, {}];
+  const [scenario, given] = Array.isArray(input)
+    ? (input as readonly [Scenario, ExploreOptions])
+    : [input as Scenario, {}];
   // The file may hold several scenarios: a replay command that names the scenario works either way.
   const options: ExploreOptions = given.file !== undefined ? { selectByName: true, ...given } : given;
   return { report: await explore(scenario, options), source: { scenario, options } };
@@ -58,7 +66,11 @@ function outcomeList(r: Exploration): string[] {
 
 type Result = { pass: boolean; message: () => string; actual?: unknown; expected?: unknown };
 
-async function toHaveOutcomes(this: MatcherState, input: ScenarioInput, expected: number | readonly ExpectedOutput[]): Promise<Result> {
+async function toHaveOutcomes(
+  this: MatcherState,
+  input: ScenarioInput,
+  expected: number | readonly ExpectedOutput[],
+): Promise<Result> {
   const { report: r, source } = await exploreInput(input);
   if (typeof expected === 'number') {
     const pass = r.outcomes.length === expected;
@@ -78,13 +90,24 @@ async function toHaveOutcomes(this: MatcherState, input: ScenarioInput, expected
   const pass = missing.length === 0 && unexpected.length === 0;
   let text: string;
   if (this.isNot) {
-    text = message(r, `expected ${name(r)} not to have exactly these ${plural(want.size, 'output')}, but it has`, outcomeList(r));
+    text = message(
+      r,
+      `expected ${name(r)} not to have exactly these ${plural(want.size, 'output')}, but it has`,
+      outcomeList(r),
+    );
   } else if (pass) {
     text = '';
   } else {
     const body = [
       ...(missing.length > 0
-        ? [`missing (never produced):`, ...capped(missing.map((m) => `  ${shown(m)}`), 10, 'outputs')]
+        ? [
+            `missing (never produced):`,
+            ...capped(
+              missing.map((m) => `  ${shown(m)}`),
+              10,
+              'outputs',
+            ),
+          ]
         : []),
       ...(unexpected.length > 0 ? [`unexpected (${plural(unexpected.length, 'outcome')}):`] : []),
       ...(await describeOutcomes(r, unexpected, source)),
@@ -99,7 +122,11 @@ async function toBeDeterministic(this: MatcherState, input: ScenarioInput): Prom
   const pass = r.outcomes.length === 1;
   let text = '';
   if (this.isNot) {
-    text = message(r, `expected ${name(r)} to have more than one outcome, but every schedule gives the same`, outcomeList(r));
+    text = message(
+      r,
+      `expected ${name(r)} to have more than one outcome, but every schedule gives the same`,
+      outcomeList(r),
+    );
   } else if (!pass) {
     const ordering = r.findings.find((f) => f.kind === 'ordering');
     text = message(r, `expected ${name(r)} to be deterministic (one outcome), but it has ${r.outcomes.length}`, [
@@ -161,7 +188,11 @@ async function toSatisfyAlways(
   const what = predicate.name !== '' ? `\`${predicate.name}\`` : 'the predicate';
   let text = '';
   if (this.isNot) {
-    text = message(r, `expected some outcome of ${name(r)} not to satisfy ${what}, but all ${r.outcomes.length} do`, outcomeList(r));
+    text = message(
+      r,
+      `expected some outcome of ${name(r)} not to satisfy ${what}, but all ${r.outcomes.length} do`,
+      outcomeList(r),
+    );
   } else if (!pass) {
     const why = failing
       .slice(0, 3)

@@ -1,3 +1,4 @@
+import type { LogState } from '../analysis/concurrency.js';
 import { runExploration, type RawExploration } from '../explore/explore.js';
 import { RandomWalk } from '../explore/random.js';
 import { resolveOptions } from '../options.js';
@@ -24,7 +25,7 @@ export interface JobOptions {
  * execution index (firstExecution), so that merged ranges rank outcomes as
  * one sample would.
  */
-export async function runJob(scenario: Scenario, o: JobOptions, job: Job, signal?: AbortSignal): Promise<RawExploration> {
+export async function runJob(scenario: Scenario, o: JobOptions, job: Job, signal?: AbortSignal): Promise<JobResult> {
   // Resolved afresh, not copied from the caller's: a job records no trace and reports no progress.
   const opts = resolveOptions(scenario, {
     strategy: o.strategy,
@@ -34,9 +35,20 @@ export async function runJob(scenario: Scenario, o: JobOptions, job: Job, signal
     maxExecutions: job.kind === 'range' ? job.to - job.from : o.maxExecutions,
     ...(Number.isFinite(o.timeBudget) ? { timeBudget: Math.max(1, o.timeBudget) } : {}),
     ...(signal !== undefined ? { signal } : {}),
+    // Minimized once, for the merged outcomes (see run.ts finish).
+    minimize: false,
   });
-  if (job.kind === 'subtrees') return runExploration(scenario, opts, new Subtrees(job.prefixes));
-  const raw = await runExploration(scenario, opts, new RandomWalk(o.seed, job.from));
-  for (const rec of raw.outcomes) rec.firstExecution += job.from;
+  const raw: JobResult =
+    job.kind === 'subtrees'
+      ? await runExploration(scenario, opts, new Subtrees(job.prefixes))
+      : await runExploration(scenario, opts, new RandomWalk(o.seed, job.from));
+  if (job.kind === 'range') for (const rec of raw.outcomes) rec.firstExecution += job.from;
+  // The job's own analysis is of a part; the log it came from is merged and analysed whole (see run.ts).
+  if (raw.log !== undefined) raw.logState = raw.log.exportState();
+  delete raw.log;
+  delete raw.analysis;
   return raw;
 }
+
+/** A job's exploration as it crosses back to the main thread: plain data. */
+export type JobResult = RawExploration & { logState?: LogState };

@@ -2,9 +2,22 @@ import { findings } from '../analysis/findings.js';
 import { InterleaveError } from '../errors.js';
 import type { OutcomeRecord } from '../explore/outcomes.js';
 import { decodeSchedule } from '../explore/schedule.js';
-import type { Exploration, Outcome } from '../report/report.js';
-import { SAMPLING } from '../options.js';
-import { firstStopReason, mergeOutcomes } from './merge.js';
+import type { RawExploration } from '../explore/explore.js';
+import { resolveOptions } from '../options.js';
+import { buildReport, type Exploration, type Outcome } from '../report/report.js';
+import type { Scenario } from '../runtime/scenario.js';
+import { mergeRaw } from './merge.js';
+import { finish } from './run.js';
+
+/**
+ * The scenario a report is of: merge replays a few of its executions to
+ * describe the race and timing findings of the whole run, as a single run
+ * does. The CLI loads it from the report's file.
+ */
+export type ScenarioLoader = (
+  report: Exploration,
+  where: string,
+) => Promise<{ scenario: Scenario; selectByName: boolean }>;
 
 /** A shard report and where it came from, for error messages. */
 export interface ShardReport {
@@ -15,7 +28,8 @@ export interface ShardReport {
 
 const mismatch = (message: string): InterleaveError => new InterleaveError('INTERLEAVE_SHARD_MISMATCH', message);
 
-const label = (r: Exploration): string => `"${r.scenario.name}"${r.scenario.file !== null ? ` (${r.scenario.file})` : ''}`;
+const label = (r: Exploration): string =>
+  `"${r.scenario.name}"${r.scenario.file !== null ? ` (${r.scenario.file})` : ''}`;
 
 // What every shard of one run must agree on, as "what: value" pairs.
 function settings(r: Exploration): [string, string][] {
@@ -42,22 +56,26 @@ function settings(r: Exploration): [string, string][] {
  * derived again; complete when every shard was complete. Errors when the
  * shards do not belong together or one is missing or given twice.
  */
-export function mergeShardReports(inputs: readonly ShardReport[]): Exploration[] {
+export async function mergeShardReports(inputs: readonly ShardReport[], load: ScenarioLoader): Promise<Exploration[]> {
   const groups = new Map<string, ShardReport[]>();
   for (const input of inputs) {
     const r = input.report;
     if (r.shard === undefined) {
-      throw mismatch(`${input.where}: the report of ${label(r)} is not a shard's (explore it with --shard i/n to merge it)`);
+      throw mismatch(
+        `${input.where}: the report of ${label(r)} is not a shard's (explore it with --shard i/n to merge it)`,
+      );
     }
     const key = JSON.stringify([r.scenario.name, r.scenario.file]);
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [input]);
     else group.push(input);
   }
-  return [...groups.values()].map(mergeGroup);
+  const merged: Exploration[] = [];
+  for (const group of groups.values()) merged.push(await mergeGroup(group, load));
+  return merged;
 }
 
-function mergeGroup(group: ShardReport[]): Exploration {
+async function mergeGroup(group: ShardReport[], load: ScenarioLoader): Promise<Exploration> {
   const first = group[0]!.report;
   const expected = settings(first);
   for (const { report, where } of group.slice(1)) {
@@ -74,55 +92,47 @@ function mergeGroup(group: ShardReport[]): Exploration {
   for (const { report, where } of group) {
     const i = report.shard!.index;
     const seen = byIndex.get(i);
-    if (seen !== undefined) throw mismatch(`shard ${i}/${count} of ${label(first)} is given twice: ${seen} and ${where}`);
+    if (seen !== undefined)
+      throw mismatch(`shard ${i}/${count} of ${label(first)} is given twice: ${seen} and ${where}`);
     byIndex.set(i, where);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
   if (missing.length > 0) {
     throw mismatch(
       `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} of ${label(first)} ` +
-        `missing (got ${[...byIndex.keys()].sort((a, b) => a - b).map((i) => `${i}/${count}`).join(', ')})`,
+        `missing (got ${[...byIndex.keys()]
+          .sort((a, b) => a - b)
+          .map((i) => `${i}/${count}`)
+          .join(', ')})`,
     );
   }
   const reports = group.map((g) => g.report).sort((a, b) => a.shard!.index - b.shard!.index);
   const random = first.strategy === 'random';
-  // Back to records, so that the single-run order and the findings are derived as a single run derives them.
-  // mergeOutcomes copies records but keeps their `choices` array: it finds a record's shard outcome.
-  const source = new Map<readonly number[], Outcome>();
-  const parts = reports.map((r) =>
-    r.outcomes.map((o, i) => {
-      const rec = toRecord(o, random ? (r.shard!.firstExecutions?.[i] ?? 0) : 0);
-      source.set(rec.choices, o);
-      return rec;
-    }),
-  );
-  const merged = mergeOutcomes(parts, random ? 'execution' : 'schedule');
-  const outcomes = merged.map((rec) => ({ ...source.get(rec.choices)!, count: rec.count }));
-  const out: Exploration = {
-    version: first.version,
-    scenario: first.scenario,
+  const rank = random ? 'execution' : 'schedule';
+  const { scenario, selectByName } = await load(first, group[0]!.where);
+  const opts = resolveOptions(scenario, {
     strategy: first.strategy,
     seed: first.seed,
-    executions: sum(reports, (r) => r.executions),
-    redundant: sum(reports, (r) => r.redundant),
-    complete: reports.every((r) => r.complete),
-    elapsedMs: Math.max(...reports.map((r) => r.elapsedMs)),
-    steps: sum(reports, (r) => r.steps),
-    options: first.options,
-    outcomes,
-    orderingDependent: outcomes.length > 1,
-    findings: findings(merged),
-  };
-  const stop = out.complete ? undefined : firstStopReason(reports.map((r) => r.stopReason));
-  if (stop !== undefined) out.stopReason = stop;
-  // The Good–Turing estimate of the whole sample, from the merged counts (as buildReport does).
-  if (SAMPLING.includes(out.strategy) && out.executions > 0) {
-    out.unseenEstimate = outcomes.filter((o) => o.count === 1).length / out.executions;
-  }
-  return out;
+    maxSteps: first.options.maxSteps,
+    waitForTasks: first.options.waitForTasks,
+    ...(first.scenario.file !== null ? { file: first.scenario.file } : {}),
+    selectByName,
+  });
+  // Back to records and raw explorations, so that the whole run's order, analysis and findings are derived as one run derives them.
+  const parts: RawExploration[] = reports.map((r) => ({
+    outcomes: r.outcomes.map((o, i) => toRecord(o, random ? (r.shard!.firstExecutions?.[i] ?? 0) : 0)),
+    executions: r.executions,
+    redundant: r.redundant,
+    complete: r.complete,
+    stopReason: r.stopReason,
+    elapsedMs: r.elapsedMs,
+    steps: r.steps,
+  }));
+  const raw = mergeRaw(parts, rank, Math.max(...reports.map((r) => r.elapsedMs)));
+  const logs = reports.flatMap((r) => (r.shard!.log !== undefined ? [r.shard!.log] : []));
+  await finish(scenario, opts, raw, logs, rank);
+  return buildReport(scenario.name, opts, raw, findings(raw.outcomes, raw.analysis));
 }
-
-const sum = (rs: readonly Exploration[], f: (r: Exploration) => number): number => rs.reduce((s, r) => s + f(r), 0);
 
 function toRecord(o: Outcome, firstExecution: number): OutcomeRecord {
   const rec: OutcomeRecord = {
@@ -131,7 +141,8 @@ function toRecord(o: Outcome, firstExecution: number): OutcomeRecord {
     result: o.result,
     unfinished: o.unfinished,
     count: o.count,
-    choices: decodeSchedule(o.schedule),
+    // The first schedule found: a shard's minimized one is minimized again for the whole run.
+    choices: decodeSchedule(o.firstSchedule ?? o.schedule),
     firstExecution,
     steps: o.steps,
     time: o.time,

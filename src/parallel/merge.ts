@@ -30,7 +30,7 @@ const STOP_ORDER: StopReason[] = ['interrupted', 'time-budget', 'max-executions'
 
 export function firstStopReason(reasons: readonly (StopReason | undefined)[]): StopReason | undefined {
   for (const r of STOP_ORDER) if (reasons.includes(r)) return r;
-  return undefined;
+  return reasons.find((r) => r !== undefined);
 }
 
 /**
@@ -72,7 +72,7 @@ export function mergeRaw(parts: readonly RawExploration[], rank: Rank, elapsedMs
     steps += p.steps;
   }
   const complete = parts.every((p) => p.complete);
-  return {
+  const merged: RawExploration = {
     outcomes: mergeOutcomes(
       parts.map((p) => p.outcomes),
       rank,
@@ -84,4 +84,18 @@ export function mergeRaw(parts: readonly RawExploration[], rank: Rank, elapsedMs
     elapsedMs,
     steps,
   };
+  const divergence = parts.find((p) => p.divergence !== undefined)?.divergence;
+  if (divergence !== undefined) merged.divergence = divergence;
+  const others = parts.filter((p) => p.otherOutcomes !== undefined).map((p) => p.otherOutcomes!);
+  if (others.length > 0) {
+    // An outcome left uncounted in two parts is counted twice: an upper bound, as the report says of it.
+    merged.otherOutcomes = {
+      ...others[0]!,
+      count: sum(others, (o) => o.count),
+      executions: sum(others, (o) => o.executions),
+    };
+  }
+  return merged;
 }
+
+const sum = <T>(xs: readonly T[], f: (x: T) => number): number => xs.reduce((s, x) => s + f(x), 0);

@@ -57,7 +57,7 @@ export function resolveParallel(options: ExploreOptions, opts: ResolvedOptions):
   }
   if (workers > 1 && opts.file === undefined) {
     throw new OptionError(
-      '`workers` (--workers) needs the scenario\'s file: each worker thread loads the scenario from it, since a scenario ' +
+      "`workers` (--workers) needs the scenario's file: each worker thread loads the scenario from it, since a scenario " +
         'object cannot be sent to another thread; pass `file` (the CLI always does)',
     );
   }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import Tinypool from 'tinypool';
 import { InterleaveError, NondeterminismError, OptionError, ScenarioLoadError, ScheduleError } from '../errors.js';
-import type { RawExploration } from '../explore/explore.js';
+import type { JobResult } from './jobs.js';
 import type { Job, JobOptions } from './jobs.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
 
@@ -51,7 +51,7 @@ export class WorkerPool {
     });
   }
 
-  async run(options: JobOptions, job: Job): Promise<RawExploration> {
+  async run(options: JobOptions, job: Job): Promise<JobResult> {
     const task: WorkerTask = { file: this.file, scenario: this.scenario, options, job };
     const reply = (await this.pool.run(task)) as WorkerReply;
     if (!reply.ok) throw rebuild(reply.error);

@@ -1,11 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { enrich, type RawExploration, type StopReason } from '../explore/explore.js';
+import { enrich, runOnce, tracedRun, type RawExploration, type StopReason } from '../explore/explore.js';
+import { minimizeOutcomes } from '../explore/minimize.js';
+import { analyseConcurrency } from '../analysis/events.js';
 import type { ResolvedOptions } from '../options.js';
 import { findings } from '../analysis/findings.js';
 import { buildReport, type Exploration, type ShardInfo } from '../report/report.js';
 import type { Scenario } from '../runtime/scenario.js';
-import { runJob, type Job, type JobOptions } from './jobs.js';
-import { mergeRaw } from './merge.js';
+import { runJob, type Job, type JobOptions, type JobResult } from './jobs.js';
+import { mergeLogs } from './logs.js';
+import { mergeRaw, type Rank } from './merge.js';
+import type { LogState } from '../analysis/concurrency.js';
 import type { ParallelOptions } from './options.js';
 import { WorkerPool } from './pool.js';
 import { chunks, shardPrefixes, shardRange, splitTree, SUBTREES_PER_PART } from './split.js';
@@ -29,7 +33,11 @@ export interface SplitResult {
  * and merges them into what a single run records: the same outcomes, counts
  * and first schedules. With `shard`, only that shard's jobs run.
  */
-export async function exploreSplit(scenario: Scenario, opts: ResolvedOptions, par: ParallelOptions): Promise<SplitResult> {
+export async function exploreSplit(
+  scenario: Scenario,
+  opts: ResolvedOptions,
+  par: ParallelOptions,
+): Promise<SplitResult> {
   const start = performance.now();
   const parts = par.shard?.count ?? par.workers;
   let jobs: Job[];
@@ -46,7 +54,11 @@ export async function exploreSplit(scenario: Scenario, opts: ResolvedOptions, pa
   } else {
     const total = opts.maxExecutions;
     const [from, to] = par.shard === undefined ? [0, total] : shardRange(total, par.shard);
-    jobs = chunks(from, to, par.workers === 1 ? 1 : par.workers * JOBS_PER_WORKER).map(([a, b]) => ({ kind: 'range', from: a, to: b }));
+    jobs = chunks(from, to, par.workers === 1 ? 1 : par.workers * JOBS_PER_WORKER).map(([a, b]) => ({
+      kind: 'range',
+      from: a,
+      to: b,
+    }));
     if (par.shard !== undefined) shard = { ...par.shard, range: [from, to], total };
   }
   const jobOptions: JobOptions = {
@@ -60,12 +72,17 @@ export async function exploreSplit(scenario: Scenario, opts: ResolvedOptions, pa
   const pool = par.workers > 1 ? new WorkerPool(opts.file!, scenario.name, par.workers) : undefined;
   let done: Done;
   try {
-    const exec = pool !== undefined ? (o: JobOptions, j: Job) => pool.run(o, j) : (o: JobOptions, j: Job) => runJob(scenario, o, j, opts.signal);
+    const exec =
+      pool !== undefined
+        ? (o: JobOptions, j: Job) => pool.run(o, j)
+        : (o: JobOptions, j: Job) => runJob(scenario, o, j, opts.signal);
     done = await runAll(jobs, par.workers, jobOptions, exec, opts, start);
   } finally {
     await pool?.destroy();
   }
-  const raw = mergeRaw(done.parts, opts.strategy === 'exhaustive' ? 'schedule' : 'execution', performance.now() - start);
+  const rank = opts.strategy === 'exhaustive' ? 'schedule' : 'execution';
+  const raw = mergeRaw(done.parts, rank, performance.now() - start);
+  const logs = done.parts.flatMap((p) => (p.logState !== undefined ? [p.logState] : []));
   if (done.stopped !== undefined) {
     raw.complete = false;
     raw.stopReason = done.stopped;
@@ -74,15 +91,43 @@ export async function exploreSplit(scenario: Scenario, opts: ResolvedOptions, pa
     raw.complete = false;
     raw.stopReason ??= 'max-executions';
   }
-  await enrich(scenario, opts, raw.outcomes);
+  if (shard !== undefined) {
+    // A shard's findings are its own; merge derives the whole run's from the shards' logs.
+    if (opts.strategy === 'random') shard.firstExecutions = raw.outcomes.map((o) => o.firstExecution);
+    shard.log = mergeLogs(logs, rank).exportState();
+  }
+  await finish(scenario, opts, raw, logs, rank);
   raw.elapsedMs = performance.now() - start;
-  if (shard !== undefined && opts.strategy === 'random') shard.firstExecutions = raw.outcomes.map((o) => o.firstExecution);
   return shard === undefined ? { raw } : { raw, shard };
+}
+
+/**
+ * What a single run does once its executions are done, done once for the
+ * merged parts, in the same order: the schedules of failing outcomes
+ * minimized, traces and missing sites filled in, and the happens-before
+ * analysis of the whole run from the parts' logs.
+ */
+export async function finish(
+  scenario: Scenario,
+  opts: ResolvedOptions,
+  raw: RawExploration,
+  logs: readonly LogState[],
+  rank: Rank,
+): Promise<void> {
+  const plain = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: false };
+  if (opts.signal?.aborted !== true) {
+    await minimizeOutcomes(raw.outcomes, opts.minimize, (s) => runOnce(scenario, plain, s));
+  }
+  await enrich(scenario, opts, raw.outcomes);
+  if (logs.length === 0) return;
+  raw.analysis = await analyseConcurrency(mergeLogs(logs, rank), raw.outcomes, (choices) =>
+    tracedRun(scenario, opts, choices),
+  );
 }
 
 interface Done {
   /** The results of the jobs that ran, in job order. */
-  parts: RawExploration[];
+  parts: JobResult[];
   /** Why jobs were left unrun. */
   stopped: StopReason | undefined;
 }
@@ -97,11 +142,11 @@ async function runAll(
   jobs: readonly Job[],
   lanes: number,
   base: JobOptions,
-  exec: (o: JobOptions, job: Job) => Promise<RawExploration>,
+  exec: (o: JobOptions, job: Job) => Promise<JobResult>,
   opts: ResolvedOptions,
   start: number,
 ): Promise<Done> {
-  const results: (RawExploration | undefined)[] = new Array<RawExploration | undefined>(jobs.length);
+  const results: (JobResult | undefined)[] = new Array<JobResult | undefined>(jobs.length);
   let next = 0;
   let executions = 0;
   let outcomes = 0;
@@ -121,7 +166,11 @@ async function runAll(
         return;
       }
       const i = next++;
-      const o = { ...base, maxExecutions: base.maxExecutions - executions, timeBudget: base.timeBudget - (performance.now() - start) };
+      const o = {
+        ...base,
+        maxExecutions: base.maxExecutions - executions,
+        timeBudget: base.timeBudget - (performance.now() - start),
+      };
       try {
         results[i] = await exec(o, jobs[i]!);
       } catch (e) {
@@ -134,14 +183,18 @@ async function runAll(
     }
   };
   await Promise.all(Array.from({ length: Math.min(lanes, jobs.length) }, lane));
-  const parts = results.filter((r): r is RawExploration => r !== undefined);
+  const parts = results.filter((r): r is JobResult => r !== undefined);
   return { parts, stopped: parts.length < jobs.length ? (stopped ?? 'interrupted') : undefined };
 }
 
 /** explore() for a split run: the report of a single run, with `shard` for a shard. */
-export async function exploreParallel(scenario: Scenario, opts: ResolvedOptions, par: ParallelOptions): Promise<Exploration> {
+export async function exploreParallel(
+  scenario: Scenario,
+  opts: ResolvedOptions,
+  par: ParallelOptions,
+): Promise<Exploration> {
   const { raw, shard } = await exploreSplit(scenario, opts, par);
-  const report = buildReport(scenario.name, opts, raw, findings(raw.outcomes));
+  const report = buildReport(scenario.name, opts, raw, findings(raw.outcomes, raw.analysis));
   if (shard !== undefined) report.shard = shard;
   return report;
 }

@@ -75,7 +75,11 @@ class PrefixWalk implements Strategy {
   }
 }
 
-async function prefixesAt(scenario: Scenario, opts: ResolvedOptions, depth: number): Promise<{ prefixes: number[][]; deeper: boolean }> {
+async function prefixesAt(
+  scenario: Scenario,
+  opts: ResolvedOptions,
+  depth: number,
+): Promise<{ prefixes: number[][]; deeper: boolean }> {
   const walk = new PrefixWalk(depth);
   const config = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: false };
   let deeper = false;

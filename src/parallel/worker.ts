@@ -5,7 +5,7 @@
  */
 import { loadFile, type LoadedScenario } from '../cli/load.js';
 import { InterleaveError, ScenarioLoadError } from '../errors.js';
-import type { RawExploration } from '../explore/explore.js';
+import type { JobResult } from './jobs.js';
 import { runJob, type Job, type JobOptions } from './jobs.js';
 
 export interface WorkerTask {
@@ -18,7 +18,7 @@ export interface WorkerTask {
 
 /** What crosses back: the job's records, or the error it threw as plain data. */
 export type WorkerReply =
-  | { ok: true; raw: RawExploration }
+  | { ok: true; raw: JobResult }
   | { ok: false; error: { name: string; code: string | undefined; message: string; stack: string | undefined } };
 
 // A worker runs many jobs: the file is loaded (and transformed by tsx) once.

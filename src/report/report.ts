@@ -1,3 +1,4 @@
+import type { LogState } from '../analysis/concurrency.js';
 import type { Finding } from '../analysis/findings.js';
 import type { RawExploration, StopReason } from '../explore/explore.js';
 import type { OtherOutcomes, OutcomeRecord } from '../explore/outcomes.js';
@@ -96,6 +97,8 @@ export interface ShardInfo {
   total?: number;
   /** Random: the index of each outcome's first execution in the whole sample (parallel to `outcomes`). */
   firstExecutions?: number[];
+  /** The shard's happens-before observations, from which merge derives the race and timing findings of the whole run. */
+  log?: LogState;
 }
 
 /** Quotes a shell word only when it needs it. */

@@ -71,7 +71,18 @@ describe('one exhaustive run, split', () => {
 });
 
 describe('a random sample, split', () => {
-  const args = ['explore', 'scenarios/workers.ts', '--strategy', 'random', '--seed', '9', '--max-executions', '300', '--format', 'json'];
+  const args = [
+    'explore',
+    'scenarios/workers.ts',
+    '--strategy',
+    'random',
+    '--seed',
+    '9',
+    '--max-executions',
+    '300',
+    '--format',
+    'json',
+  ];
 
   it('--workers 2 and shards run the same executions as one sample', async () => {
     const [single, parallel, one, two] = await Promise.all([
@@ -83,15 +94,27 @@ describe('a random sample, split', () => {
     expect(report(single).executions).toBe(300);
     expect(same(report(parallel))).toEqual(same(report(single)));
     expect(report(one).shard).toMatchObject({ range: [0, 150], total: 300 });
-    const merged = await cli(['merge', await tmp.write('r1.json', one.stdout), await tmp.write('r2.json', two.stdout), '--format', 'json']);
+    const merged = await cli([
+      'merge',
+      await tmp.write('r1.json', one.stdout),
+      await tmp.write('r2.json', two.stdout),
+      '--format',
+      'json',
+    ]);
     expect(same(report(merged))).toEqual(same(report(single)));
   });
 });
 
 describe('errors', () => {
   it('bad --workers and --shard values', async () => {
-    expectUsageError(await cli(['explore', FILE, '--workers', '0']), 'Expected --workers to be a whole number from 1 and up, got "0"');
-    expectUsageError(await cli(['explore', FILE, '--shard', '3/2']), 'Expected `shard` (--shard) to be i/n with 1 ≤ i ≤ n, such as 1/4, got "3/2"');
+    expectUsageError(
+      await cli(['explore', FILE, '--workers', '0']),
+      'Expected --workers to be a whole number from 1 and up, got "0"',
+    );
+    expectUsageError(
+      await cli(['explore', FILE, '--shard', '3/2']),
+      'Expected `shard` (--shard) to be i/n with 1 ≤ i ≤ n, such as 1/4, got "3/2"',
+    );
   });
 
   it('merge: a missing shard, shards of different runs, a report that is no shard', async () => {
@@ -100,9 +123,15 @@ describe('errors', () => {
     const f1 = await tmp.write('m1.json', one.stdout);
     const f2 = await tmp.write('m2.json', other.stdout);
     expectUsageError(await cli(['merge', f1]), 'shard 2/2 of "prints-3x3" (scenarios/prints-3x3.ts) missing (got 1/2)');
-    expectUsageError(await cli(['merge', f1, f2]), /the shards of "prints-3x3" \(scenarios\/prints-3x3\.ts\) do not match: options is .* in .*m1\.json but .* in .*m2\.json/);
+    expectUsageError(
+      await cli(['merge', f1, f2]),
+      /the shards of "prints-3x3" \(scenarios\/prints-3x3\.ts\) do not match: options is .* in .*m1\.json but .* in .*m2\.json/,
+    );
     const whole = await tmp.write('whole.json', (await cliOnce(['explore', FILE, '--format', 'json'])).stdout);
-    expectUsageError(await cli(['merge', whole]), "the report of \"prints-3x3\" (scenarios/prints-3x3.ts) is not a shard's");
+    expectUsageError(
+      await cli(['merge', whole]),
+      'the report of "prints-3x3" (scenarios/prints-3x3.ts) is not a shard\'s',
+    );
     expectUsageError(await cli(['merge', `${tmp.dir}/nope.json`]), 'nope.json: no such file');
   });
 });

@@ -31,9 +31,14 @@ describe('the verdict at the top of scenarios/rate-limiter.ts', () => {
       [2, 'ok'],
       [3, 'violation'],
     ]);
-    expect(r.findings.map((f) => f.kind).filter((k) => k === 'ordering' || k === 'violation')).toEqual(['ordering', 'violation']);
+    expect(r.findings.map((f) => f.kind).filter((k) => k === 'ordering' || k === 'violation')).toEqual([
+      'ordering',
+      'violation',
+    ]);
     const bad = r.outcomes.find((o) => o.result === 'violation')!;
-    expect(bad.violations).toEqual([{ task: 'main', message: 'admitted 3 requests, limit 2', site: 'scenarios/rate-limiter.ts:54' }]);
+    expect(bad.violations).toEqual([
+      { task: 'main', message: 'admitted 3 requests, limit 2', site: 'scenarios/rate-limiter.ts:54' },
+    ]);
     expect(bad.replay).toBe(`npx interleave replay ${FILE} --scenario rate-limiter --schedule ${bad.schedule}`);
     // The schedule replays to the same outcome.
     const run = await replay(buggy, { schedule: bad.schedule });
@@ -83,7 +88,9 @@ describe('with fast-check: the smallest input, and for it the schedule', () => {
     expect(message).toContain(`schedule: ${bad.schedule}`);
     expect(message).toContain('steps around the decisive choices:');
     expect(message).toContain('io store.get rate:user-1:0');
-    expect(message).toContain(`replay: npx interleave replay ${FILE} --scenario rate-limiter-2-over-1 --schedule ${bad.schedule}`);
+    expect(message).toContain(
+      `replay: npx interleave replay ${FILE} --scenario rate-limiter-2-over-1 --schedule ${bad.schedule}`,
+    );
     expect(message).toContain(`in code: replay(scenario, { schedule: '${bad.schedule}' })`);
   });
 
@@ -102,8 +109,12 @@ describe('with fast-check: the smallest input, and for it the schedule', () => {
     const run = await runScheduled(scenario, [PICK_RANGE / 2]);
     expect([run.value, run.result]).toEqual([2, 'violation']);
     const message = (details.errorInstance as Error).message;
-    expect(message.split('\n')[0]).toBe(`the run of "rate-limiter-2-over-1" under schedule ${run.schedule} ended with violation`);
-    expect(message).toContain(`replay: npx interleave replay ${FILE} --scenario rate-limiter-2-over-1 --schedule ${run.schedule}`);
+    expect(message.split('\n')[0]).toBe(
+      `the run of "rate-limiter-2-over-1" under schedule ${run.schedule} ended with violation`,
+    );
+    expect(message).toContain(
+      `replay: npx interleave replay ${FILE} --scenario rate-limiter-2-over-1 --schedule ${run.schedule}`,
+    );
     // The schedule string replays the run.
     expect((await replay(scenario, { schedule: run.schedule })).value).toBe(2);
   });

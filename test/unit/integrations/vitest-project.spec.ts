@@ -24,7 +24,8 @@ interface Run {
 /** Runs vitest on the project; CI=true means, as on a CI machine, that no snapshot is written or updated. */
 function vitest(ci: boolean, ...files: string[]): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'NODE_OPTIONS' || k === 'FORCE_COLOR') delete env[k];
+  for (const k of Object.keys(env))
+    if (k.startsWith('VITEST') || k === 'NODE_OPTIONS' || k === 'FORCE_COLOR') delete env[k];
   if (ci) env.CI = 'true';
   else delete env.CI;
   return new Promise((resolve) => {
@@ -83,7 +84,9 @@ describe('a user project', () => {
     const snap = join(dir, '__snapshots__', 'snapshot.spec.ts.snap');
     expect(existsSync(snap), first.out).toBe(true);
     const stored = await readFile(snap, 'utf8');
-    expect(stored).toContain('exports[`the limiter admits 1`] = `\n[\n  {\n    "output": [],\n    "result": "ok",\n    "value": 2,\n  },\n]\n`;');
+    expect(stored).toContain(
+      'exports[`the limiter admits 1`] = `\n[\n  {\n    "output": [],\n    "result": "ok",\n    "value": 2,\n  },\n]\n`;',
+    );
 
     const again = await vitest(true, 'snapshot.spec.ts');
     expect(again.code, again.out).toBe(0);

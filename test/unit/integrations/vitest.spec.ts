@@ -50,7 +50,9 @@ describe('toHaveOutcomes', () => {
   it('compares output sets, in any order, as line arrays or joined lines', async () => {
     await expect(workers).toHaveOutcomes(WORKER_ORDERS);
     await expect(workers).toHaveOutcomes([...WORKER_ORDERS].reverse().map((o) => o.join('\n')));
-    const message = await failure(expect([workers, { file: 'scenarios/workers.ts' }]).toHaveOutcomes(WORKER_ORDERS.slice(1)));
+    const message = await failure(
+      expect([workers, { file: 'scenarios/workers.ts' }]).toHaveOutcomes(WORKER_ORDERS.slice(1)),
+    );
     expect(message).toContain('expected "workers" to have exactly 3 outputs, but:');
     expect(message).toContain('unexpected (1 outcome):');
     expect(message).toContain('replay: npx interleave replay scenarios/workers.ts --scenario workers --schedule 111');
@@ -90,7 +92,9 @@ describe('toHaveNoFindings', () => {
   });
 
   it('fails with the outcome, its schedule, the decisive steps and the replay command', async () => {
-    const message = await failure(expect([rateLimiter, { file: 'scenarios/rate-limiter.ts' }]).toHaveNoFindings('violation'));
+    const message = await failure(
+      expect([rateLimiter, { file: 'scenarios/rate-limiter.ts' }]).toHaveNoFindings('violation'),
+    );
     // The shape of the message; schedules, steps and virtual times are the scenario's own, which is deterministic.
     expect(message).toMatchInlineSnapshot(`
       "expected "rate-limiter" to have no violation findings, but it has 1:
@@ -121,7 +125,9 @@ describe('toSatisfyAlways', () => {
     await expect(workers).toSatisfyAlways(endsWithMain);
     const pamFirst = (o: { output: string[] }): boolean => o.output[0]!.startsWith('Pam');
     const message = await failure(expect(workers).toSatisfyAlways(pamFirst));
-    expect(message.split('\n')[0]).toBe('expected every outcome of "workers" to satisfy `pamFirst`, but 2 of 4 do not:');
+    expect(message.split('\n')[0]).toBe(
+      'expected every outcome of "workers" to satisfy `pamFirst`, but 2 of 4 do not:',
+    );
     expect(message).toContain('Jim: doing my work...');
   });
 
@@ -155,7 +161,9 @@ describe('toMatchOutcomeSnapshot', () => {
 
   it('refuses an incomplete search', async () => {
     const message = await failure(expect([workers, { strategy: 'random' }]).toMatchOutcomeSnapshot());
-    expect(message).toContain('toMatchOutcomeSnapshot needs every outcome of "workers", from a complete exhaustive search');
+    expect(message).toContain(
+      'toMatchOutcomeSnapshot needs every outcome of "workers", from a complete exhaustive search',
+    );
   });
 });
 
