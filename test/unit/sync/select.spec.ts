@@ -728,3 +728,61 @@ describe('select: properties', () => {
     );
   });
 });
+
+describe('select: happens-before', () => {
+  /** W writes x, then does `sync`; main selects over `cases` and reads x. */
+  const handoff = (name: string, sync: 'send' | 'close' | 'none'): Scenario => ({
+    name,
+    async main({ go, shared, channel, select, after }) {
+      const x = shared('x', 0);
+      const ch = channel<boolean>(0, 'ch');
+      const quit = channel<boolean>(0, 'quit');
+      const w = go(async () => {
+        await x.set(1);
+        if (sync === 'send') await ch.send(true);
+        if (sync === 'close') await ch.close();
+      }, 'W');
+      await select(sync === 'none' ? [quit, after(10)] : [quit, ch]);
+      const v = await x.get();
+      await w.join();
+      return v;
+    },
+  });
+
+  it('a case that receives a send or sees a close orders the sender’s past before the select: no race', async () => {
+    for (const sync of ['send', 'close'] as const) {
+      const r = await exploreAll(handoff(`select-${sync}`, sync));
+      expect(values(r)).toEqual([1]);
+      expect(r.findings.filter((f) => f.kind === 'race')).toEqual([]);
+    }
+  });
+
+  it('a send case orders the selecting task’s past before the receiver’s future: no race', async () => {
+    const s: Scenario = {
+      name: 'select-send-hb',
+      async main({ go, shared, channel, select }) {
+        const x = shared('x', 0);
+        const ch = channel<number>(0, 'ch');
+        const quit = channel<number>(0, 'quit');
+        const r = go(async () => {
+          await ch.recv();
+          return x.get();
+        }, 'R');
+        await x.set(1);
+        await select([quit, ch.sendCase(1)]);
+        return r.join();
+      },
+    };
+    const r = await exploreAll(s);
+    expect(values(r)).toEqual([1]);
+    expect(r.findings.filter((f) => f.kind === 'race')).toEqual([]);
+  });
+
+  it('a timeout is virtual time, not synchronization: the same read after `after` races with the write', async () => {
+    const r = await exploreAll(handoff('select-timeout-race', 'none'));
+    expect(values(r)).toEqual([1]); // the write always comes first, but only because of the clock
+    const races = r.findings.filter((f) => f.kind === 'race');
+    expect(races).toHaveLength(1);
+    expect(races[0]!.message).toMatch(/^data race on "x": W writes it \(.*\) and main reads it \(.*\) with nothing ordering the two/);
+  });
+});
