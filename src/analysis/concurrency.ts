@@ -46,10 +46,12 @@ export interface PairState {
 
 // (task, epoch) packed in 24 bits; a pair of them in 48, exact in a double.
 const EVENT_LIMIT = 1 << 24;
+const RACE_LIMIT = 1 << 26;
 const eventKey = (e: EventRef): number => (e.task < 256 && e.epoch < 65536 ? e.task * 65536 + e.epoch : -1);
 
 export class ConcurrencyLog implements ConcurrencySink {
   private readonly races = new Map<string, PairExample>();
+  private readonly raceKeys = new Map<string, Set<number>>();
   private readonly pairs = new Map<string, Map<number, PairState>>();
   private pairCount = 0;
   private tasks: readonly Task[] = [];
@@ -62,9 +64,17 @@ export class ConcurrencyLog implements ConcurrencySink {
   }
 
   race(object: string, first: EventRef, second: EventRef): void {
-    if (this.races.size < MAX_RACES) {
-      const key = `${object}\0${first.task}:${first.epoch}:${first.kind}\0${second.task}:${second.epoch}:${second.kind}`;
-      if (!this.races.has(key)) this.races.set(key, this.example(object, first, second));
+    const a = eventKey(first);
+    const b = eventKey(second);
+    if (this.races.size < MAX_RACES && a >= 0 && b >= 0) {
+      // Numbers, not strings: a racy scenario races in most executions.
+      let m = this.raceKeys.get(object);
+      if (m === undefined) this.raceKeys.set(object, (m = new Set()));
+      const key = (a * 4 + first.kind) * RACE_LIMIT + b * 4 + second.kind;
+      if (!m.has(key)) {
+        m.add(key);
+        this.races.set(`${object}\0${key}`, this.example(object, first, second));
+      }
     }
     this.unordered(object, first, second);
   }
@@ -139,8 +149,8 @@ export class ConcurrencyLog implements ConcurrencySink {
   private example(object: string, first: EventRef, second: EventRef): PairExample {
     return {
       object,
-      first,
-      second,
+      first: { ...first },
+      second: { ...second },
       firstTask: this.tasks[first.task]?.name ?? `task${first.task}`,
       secondTask: this.tasks[second.task]?.name ?? `task${second.task}`,
       choices: this.choices,

@@ -54,7 +54,9 @@ export interface EventRef {
 
 /**
  * Told about pairs of conflicting events that no synchronization orders, in
- * the order they happened: `first` took effect before `second`.
+ * the order they happened: `first` took effect before `second`. The two
+ * objects are the monitor's scratch space, reused at the next call (no
+ * allocation per pair): copy what must be kept.
  */
 export interface ConcurrencySink {
   race(object: string, first: EventRef, second: EventRef): void;
@@ -85,13 +87,14 @@ export class EventLog {
   constructor(readonly name: string) {}
 }
 
-const mkRef = (task: number, epoch: number, step: number, time: number, kind: AccessKind): EventRef => ({
-  task,
-  epoch,
-  step,
-  time,
-  kind,
-});
+const fill = (r: EventRef, task: number, epoch: number, step: number, time: number, kind: AccessKind): EventRef => {
+  r.task = task;
+  r.epoch = epoch;
+  r.step = step;
+  r.time = time;
+  r.kind = kind;
+  return r;
+};
 
 export class HappensBefore {
   /** Vector clock per task id. */
@@ -106,6 +109,9 @@ export class HappensBefore {
   private readonly pendingEdge: number[] = [];
   /** Per task: the step it last took. */
   private readonly lastStep: number[] = [];
+  /** Scratch events handed to the sink. */
+  private readonly first: EventRef = { task: 0, epoch: 0, step: 0, time: 0, kind: READ };
+  private readonly second: EventRef = { task: 0, epoch: 0, step: 0, time: 0, kind: READ };
   /** The current step, and when it happened (kept by the execution). */
   step = 0;
   time = 0;
@@ -218,7 +224,7 @@ export class HappensBefore {
     const sink = this.sink;
     const w = v.writeTask;
     if (w >= 0 && w !== me && v.writeEpoch > (c[w] ?? 0) && sink !== null) {
-      sink.race(v.name, mkRef(w, v.writeEpoch, v.writeStep, v.writeTime, v.writeKind), this.ref(t, epoch, kind));
+      sink.race(v.name, fill(this.first, w, v.writeEpoch, v.writeStep, v.writeTime, v.writeKind), this.ref(t, epoch, kind));
     }
     if (kind === READ) {
       v.readEpoch[me] = epoch;
@@ -231,7 +237,7 @@ export class HappensBefore {
       const e = re[r];
       if (e === undefined || e === 0 || r === me) continue;
       if (e > (c[r] ?? 0) && sink !== null) {
-        sink.race(v.name, mkRef(r, e, v.readStep[r]!, v.readTime[r]!, READ), this.ref(t, epoch, kind));
+        sink.race(v.name, fill(this.first, r, e, v.readStep[r]!, v.readTime[r]!, READ), this.ref(t, epoch, kind));
       }
       re[r] = 0;
     }
@@ -254,7 +260,7 @@ export class HappensBefore {
         const e = le[w];
         if (e === undefined || e === 0 || w === me) continue;
         if (e > (c[w] ?? 0)) {
-          this.sink.unordered(log.name, mkRef(w, e, log.step[w]!, log.time[w]!, WRITE), this.ref(t, epoch, WRITE));
+          this.sink.unordered(log.name, fill(this.first, w, e, log.step[w]!, log.time[w]!, WRITE), this.ref(t, epoch, WRITE));
         }
       }
     }
@@ -264,7 +270,7 @@ export class HappensBefore {
   }
 
   private ref(t: Task, epoch: number, kind: AccessKind): EventRef {
-    return mkRef(t.id, epoch, this.step, this.time, kind);
+    return fill(this.second, t.id, epoch, this.step, this.time, kind);
   }
 
   private edge(from: number, t: Task, stepping: boolean): void {

@@ -205,7 +205,7 @@ async function detectorAndOracle(s: Scenario): Promise<{ detector: Set<string>; 
     if (++executions > 1500) return null;
     const found: [EventRef, EventRef][] = [];
     const sink: ConcurrencySink = {
-      race: (_o, first, second) => found.push([first, second]),
+      race: (_o, first, second) => found.push([{ ...first }, { ...second }]),
       unordered: () => {},
     };
     const r = await runOnce(s, { maxSteps: 200, waitForTasks: false, trace: true, analysis: sink }, strategy);
