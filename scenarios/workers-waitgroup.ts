@@ -3,9 +3,10 @@
  * exactly as long as the workers take.
  *
  * Expected verdict: the same 4 outputs as workers.ts (the workers' lines are
- * still unordered: that is honest concurrency), so an `ordering` finding and
- * exit code 1; but no schedule loses a line (no `unfinished` task), and main's
- * last line now comes after the workers because it waited for them.
+ * still unordered: that is honest concurrency, and the `ordering` finding says
+ * no synchronization orders them), exit code 1; but no `timing` finding: main's
+ * last line now comes after the workers because it waited for them (wg.done →
+ * wg.wait is a happens-before edge), and no schedule loses a line.
  */
 export default {
   name: 'workers-waitgroup',

@@ -5,8 +5,11 @@
  *   time.Sleep(3 * time.Second) // let's wait for Pam and Jim
  *
  * Expected verdict: 4 outcomes (the two "doing" lines in either order, times
- * the two "done" lines in either order), an `ordering` finding; main's last
- * line comes after the workers only because 3 s > 2 s.
+ * the two "done" lines in either order); findings `ordering` (no
+ * synchronization orders the workers' lines) and `timing` (main's last line
+ * comes after the workers' "done" lines only because 3 s > 2 s: nothing
+ * synchronizes them); exit code 1. With `--jitter 0.5`, main can print
+ * before a worker is done.
  */
 import { defineScenario } from 'interleave'; // optional: only for typing
 
