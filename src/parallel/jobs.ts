@@ -18,6 +18,9 @@ export interface JobOptions {
   maxExecutions: number;
   /** Real time left, in ms; Infinity for none. */
   timeBudget: number;
+  jitter: number;
+  checkDeterminism: number;
+  maxOutcomes: number;
 }
 
 /**
@@ -35,6 +38,9 @@ export async function runJob(scenario: Scenario, o: JobOptions, job: Job, signal
     maxExecutions: job.kind === 'range' ? job.to - job.from : o.maxExecutions,
     ...(Number.isFinite(o.timeBudget) ? { timeBudget: Math.max(1, o.timeBudget) } : {}),
     ...(signal !== undefined ? { signal } : {}),
+    jitter: o.jitter,
+    checkDeterminism: o.checkDeterminism,
+    maxOutcomes: o.maxOutcomes,
     // Minimized once, for the merged outcomes (see run.ts finish).
     minimize: false,
   });

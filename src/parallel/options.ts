@@ -55,6 +55,10 @@ export function resolveParallel(options: ExploreOptions, opts: ResolvedOptions):
   if (opts.strategy !== 'exhaustive' && opts.strategy !== 'random') {
     throw new OptionError(`${flag} splits an exhaustive or random exploration, not ${describeValue(opts.strategy)}`);
   }
+  if (opts.untilConfident !== undefined) {
+    // Each part would stop on its own estimate, which is not the estimate of the whole sample.
+    throw new OptionError(`${flag} cannot split a sample that stops by itself (--until-confident); run it in one piece`);
+  }
   if (workers > 1 && opts.file === undefined) {
     throw new OptionError(
       "`workers` (--workers) needs the scenario's file: each worker thread loads the scenario from it, since a scenario " +

@@ -68,6 +68,9 @@ export async function exploreSplit(
     waitForTasks: opts.waitForTasks,
     maxExecutions: opts.maxExecutions,
     timeBudget: opts.timeBudget,
+    jitter: opts.jitter,
+    checkDeterminism: opts.checkDeterminism,
+    maxOutcomes: opts.maxOutcomes,
   };
   const pool = par.workers > 1 ? new WorkerPool(opts.file!, scenario.name, par.workers) : undefined;
   let done: Done;

@@ -6,6 +6,7 @@
  * the inputs shrinks to the smallest breaking input, and one over schedules
  * to the smallest breaking schedule.
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore, replay } from '../../../src/index.js';
@@ -21,6 +22,8 @@ import limiters, { limiterScenario } from '../../../scenarios/rate-limiter.js';
 import '../../../src/vitest.js';
 
 const FILE = 'scenarios/rate-limiter.ts';
+/** The line of the scenario file that contains `text`. */
+const lineOf = (text: string): number => readFileSync(FILE, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
 const [buggy, fixed] = limiters as [(typeof limiters)[0], (typeof limiters)[0]];
 
 describe('the verdict at the top of scenarios/rate-limiter.ts', () => {
@@ -37,7 +40,7 @@ describe('the verdict at the top of scenarios/rate-limiter.ts', () => {
     ]);
     const bad = r.outcomes.find((o) => o.result === 'violation')!;
     expect(bad.violations).toEqual([
-      { task: 'main', message: 'admitted 3 requests, limit 2', site: 'scenarios/rate-limiter.ts:54' },
+      { task: 'main', message: 'admitted 3 requests, limit 2', site: `${FILE}:${lineOf('assert(admitted')}` },
     ]);
     expect(bad.replay).toBe(`npx interleave replay ${FILE} --scenario rate-limiter --schedule ${bad.schedule}`);
     // The schedule replays to the same outcome.

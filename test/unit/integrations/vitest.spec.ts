@@ -98,21 +98,21 @@ describe('toHaveNoFindings', () => {
     // The shape of the message; schedules, steps and virtual times are the scenario's own, which is deterministic.
     expect(message).toMatchInlineSnapshot(`
       "expected "rate-limiter" to have no violation findings, but it has 1:
-        violation: assertion failed in task main: admitted 3 requests, limit 2 (scenarios/rate-limiter.ts:54)
+        violation: assertion failed in task main: admitted 3 requests, limit 2 (scenarios/rate-limiter.ts:62)
 
       outcome #1 of 2 · result violation · 252 of 270 executions
         output: (none)
         returned: 3
-        violation in main: admitted 3 requests, limit 2 (scenarios/rate-limiter.ts:54)
+        violation in main: admitted 3 requests, limit 2 (scenarios/rate-limiter.ts:62)
         schedule: 110233
         steps around the decisive choices:
-          1  0ms  request1  io store.get rate:user-1:0    scenarios/rate-limiter.ts:22  (chosen among 3)
-          2  0ms  request1  io store.set rate:user-1:0 1  scenarios/rate-limiter.ts:24  (chosen among 3)
-          3  0ms  main      join request1                 scenarios/rate-limiter.ts:53  (chosen among 3)
-          4  0ms  request2  io store.get rate:user-1:0    scenarios/rate-limiter.ts:22  (chosen among 2)
-          5  0ms  request3  io store.get rate:user-1:0    scenarios/rate-limiter.ts:22  (chosen among 2)
-          6  0ms  request3  io store.set rate:user-1:0 2  scenarios/rate-limiter.ts:24  (chosen among 2)
-          7  0ms  request2  io store.set rate:user-1:0 2  scenarios/rate-limiter.ts:24
+          1  0ms  request1  io store.get rate:user-1:0    scenarios/rate-limiter.ts:28  (chosen among 3)
+          2  0ms  request1  io store.set rate:user-1:0 1  scenarios/rate-limiter.ts:30  (chosen among 3)
+          3  0ms  main      join request1                 scenarios/rate-limiter.ts:61  (chosen among 3)
+          4  0ms  request2  io store.get rate:user-1:0    scenarios/rate-limiter.ts:28  (chosen among 2)
+          5  0ms  request3  io store.get rate:user-1:0    scenarios/rate-limiter.ts:28  (chosen among 2)
+          6  0ms  request3  io store.set rate:user-1:0 2  scenarios/rate-limiter.ts:30  (chosen among 2)
+          7  0ms  request2  io store.set rate:user-1:0 2  scenarios/rate-limiter.ts:30
           … 2 more steps to the end
         replay: npx interleave replay scenarios/rate-limiter.ts --scenario rate-limiter --schedule 110233"
     `);
