@@ -5,7 +5,7 @@ import type { StrategyName } from './explore/strategy.js';
 
 export const STRATEGIES: readonly StrategyName[] = ['dpor', 'exhaustive', 'random', 'pct', 'replay'];
 /** Strategies a preemption bound applies to (see explore/preemption.ts); dpor joins when it takes the bound. */
-export const BOUNDABLE: readonly string[] = ['exhaustive'];
+export const BOUNDABLE: readonly string[] = ['exhaustive', 'dpor'];
 /** Strategies that sample schedules (and so report how sure the sample is) rather than enumerate them. */
 export const SAMPLING: readonly string[] = ['random', 'pct'];
 

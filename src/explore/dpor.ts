@@ -62,6 +62,9 @@ interface Node {
   /** Moves explored before the current one, with their steps' accesses: asleep below later siblings. */
   explored: Sleeper[];
   chosen: number;
+  /** Preemptions on the path before this state, and the task that took the previous step (-1: none). */
+  pre: number;
+  last: number;
 }
 
 export class Dpor implements Strategy {
@@ -79,6 +82,18 @@ export class Dpor implements Strategy {
   /** The sleep set of the state the execution is in, and the last step applied to it. */
   private sleep: Sleeper[] = [];
   private applied = 0;
+  /** Some move was left out because of the preemption bound. */
+  boundHit = false;
+
+  /**
+   * With a preemption bound, moves that would take a path past `preemptions`
+   * preemptions are never explored (and `boundHit` says the search is then
+   * not complete). The reduction and the bound do not compose exactly — a
+   * class may be reachable within the bound only through an interleaving the
+   * reduction does not pick — so a bounded dpor search explores a subset of
+   * the bounded executions; unbounded, it is exact.
+   */
+  constructor(private readonly preemptions = Infinity) {}
 
   begin(): boolean {
     if (this.exhausted) return false;
@@ -113,8 +128,14 @@ export class Dpor implements Strategy {
     const moves: number[] = [];
     for (let i = 0; i < count; i++) moves.push(moveCode(exec.enabled[i]!.id, exec.enabledAlt[i]!));
     const sleep = this.sleep;
+    const parent = d === 0 ? undefined : this.nodes[d - 1];
+    const pre = parent === undefined ? 0 : parent.pre + (preempts(parent, parent.chosen) ? 1 : 0);
+    const last = exec.lastStepTask?.id ?? -1;
     let pick = -1;
-    for (let i = 0; i < count && pick < 0; i++) if (!asleep(sleep, moves[i]!)) pick = i;
+    for (let i = 0; i < count && pick < 0; i++) {
+      if (asleep(sleep, moves[i]!)) continue;
+      if (this.within({ moves, last, pre }, moves[i]!)) pick = i;
+    }
     const node: Node = {
       step: d + 1,
       moves,
@@ -123,6 +144,8 @@ export class Dpor implements Strategy {
       sleep,
       explored: [],
       chosen: pick < 0 ? -1 : moves[pick]!,
+      pre,
+      last,
     };
     this.nodes[d] = node;
     if (pick < 0) return -1; // every enabled move is asleep: equivalent to an execution already explored
@@ -146,7 +169,7 @@ export class Dpor implements Strategy {
       const node = this.nodes[d]!;
       if (node.chosen < 0) continue;
       const next = node.moves.find(
-        (m) => node.backtrack.has(moveTask(m)) && !node.done.has(m) && !asleep(node.sleep, m),
+        (m) => node.backtrack.has(moveTask(m)) && !node.done.has(m) && !asleep(node.sleep, m) && this.within(node, m),
       );
       if (next === undefined) continue;
       if (deps !== null && deps.steps >= node.step) node.explored.push(sleeper(deps, node.step, node.chosen));
@@ -157,6 +180,13 @@ export class Dpor implements Strategy {
       return;
     }
     this.exhausted = true;
+  }
+
+  /** Does taking move `m` at this state keep the path within the preemption bound? Records it when not. */
+  private within(node: Pick<Node, 'moves' | 'last' | 'pre'>, m: number): boolean {
+    if (this.preemptions === Infinity || !preempts(node, m) || node.pre < this.preemptions) return true;
+    this.boundHit = true;
+    return false;
   }
 
   /** Applies the steps taken since the last call to the sleep set: a dependent step wakes a sleeper. */
@@ -281,6 +311,12 @@ export class Dpor implements Strategy {
       scan(q, from, n + 1, past, touches, pred);
     }
   }
+}
+
+/** Is move `m` a preemption: the task that went last could go on, and another is picked? */
+function preempts(node: Pick<Node, 'moves' | 'last'>, m: number): boolean {
+  if (node.last < 0 || moveTask(m) === node.last) return false;
+  return node.moves.some((x) => moveTask(x) === node.last);
 }
 
 function asleep(sleep: readonly Sleeper[], move: number): boolean {

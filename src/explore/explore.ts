@@ -64,7 +64,7 @@ export function createStrategy(opts: ResolvedOptions): Strategy {
     case 'exhaustive':
       return new Exhaustive([], opts.preemptions);
     case 'dpor':
-      return new Dpor();
+      return new Dpor(opts.preemptions);
     case 'random':
       return new RandomWalk(opts.seed);
     case 'pct':

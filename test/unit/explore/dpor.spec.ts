@@ -136,3 +136,43 @@ describe('dpor', () => {
     expect(checked).toContain('dining-philosophers');
   }, 120_000);
 });
+
+describe('dpor with a preemption bound', () => {
+  const lostUpdate: Scenario = {
+    name: 'lost-update-2',
+    async main({ go, shared, waitGroup }) {
+      const x = shared('x', 0);
+      const wg = waitGroup();
+      wg.add(2);
+      for (const n of ['A', 'B']) {
+        go(async () => {
+          const v = await x.get();
+          await x.set(v + 1);
+          wg.done();
+        }, n);
+      }
+      await wg.wait();
+      return x.get();
+    },
+  };
+
+  it('bound 0: only the runs without preemptions, and the search says it is incomplete', async () => {
+    const r = await explore(lostUpdate, { strategy: 'dpor', preemptions: 0 });
+    expect(r.outcomes.map((o) => o.value)).toEqual([2]);
+    expect(r.complete).toBe(false);
+    expect(r.stopReason).toBe('preemption-bound');
+  });
+
+  it('bound 1: the lost update (one preemption) is found', async () => {
+    const r = await explore(lostUpdate, { strategy: 'dpor', preemptions: 1 });
+    expect(r.outcomes.map((o) => o.value).sort()).toEqual([1, 2]);
+  });
+
+  it('a bound no path reaches leaves the search complete and exact', async () => {
+    const all = await explore(lostUpdate, { strategy: 'dpor' });
+    const r = await explore(lostUpdate, { strategy: 'dpor', preemptions: 10 });
+    expect(r.complete).toBe(true);
+    expect(r.executions).toBe(all.executions);
+    expect(outcomeKeys(r)).toEqual(outcomeKeys(all));
+  });
+});
