@@ -32,6 +32,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { CASES, type CaseId } from './cases.js';
 import { parallelSpeedup } from './parallel.js';
+import { reductionTable } from './reduction.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 250);
@@ -231,6 +232,15 @@ async function parent(): Promise<void> {
       '  fc.assert + waitIdle: the idiomatic fc.assert(fc.asyncProperty(fc.scheduler(), ...)) with s.waitIdle().\n' +
       'plain async: the same code with print = push to an array, sleep = a resolved promise, no scheduler.',
   );
+  if (skip === undefined || !'reduction'.includes(skip)) {
+    const red = await reductionTable();
+    console.log('');
+    for (const l of red.lines) console.log(l);
+    if (red.problem !== undefined) {
+      problems++;
+      console.error(`WRONG RESULTS: dpor: ${red.problem}`);
+    }
+  }
   if (skip === undefined || !'workers speedup'.includes(skip)) {
     const rounds = Number(process.env.BENCH_PARALLEL_ROUNDS ?? 3);
     const par = await parallelSpeedup(rounds);
