@@ -406,7 +406,8 @@ describe('uncontrolled-await', () => {
         await wg.wait();
       },
     };
-    const first = await explore(s);
+    // Without the determinism check's re-runs: each run leaves one stale task, counted below.
+    const first = await explore(s, { checkDeterminism: false });
     expect(first.outcomes.map((o) => o.panic?.kind)).toEqual(['uncontrolled-await']);
     release();
     await gate;
