@@ -5,10 +5,13 @@
  * outcomes of one run, with the same counts and first schedules, on the 3×3
  * print scenario (9!/(3!·3!·3!) = 1680 interleavings).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli, cliOnce, expectUsageError, report, show, tempDir, type Exploration } from './helpers.js';
 
 const FILE = 'scenarios/prints-3x3.ts';
+
+// Each test runs several CLI processes, two at a time (see helpers.ts): slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 /** What must be equal between a split run and a single one: everything but the real time taken. */
 function same(r: Exploration): unknown {
