@@ -17,7 +17,7 @@ describe('bad values are one-line usage errors', () => {
     [['explore', W, '--preemptions', 'two'], 'interleave: Expected --preemptions to be a whole number from 0 and up, got "two"'],
     [
       ['explore', W, '--strategy', 'random', '--preemptions', '1'],
-      'interleave: `preemptions` (--preemptions) bounds an exhaustive search (--strategy exhaustive), got strategy "random" (string)',
+      'interleave: `preemptions` (--preemptions) bounds an exhaustive search (--strategy exhaustive or dpor), got strategy "random" (string)',
     ],
   ])('%j', async (args, message) => {
     const r = await cli(args);
@@ -38,14 +38,14 @@ describe('explore', () => {
   });
 
   it('--preemptions 0: no update is lost, and the search says the bound cut it', async () => {
-    const r = await cli(['explore', LOST, '--preemptions', '0', '--format', 'json']);
+    const r = await cli(['explore', LOST, '--strategy', 'exhaustive', '--preemptions', '0', '--format', 'json']);
     const rep = report(r);
     expect(rep.outcomes.map((o) => o.output)).toEqual([['counter = 3']]);
     expect(rep).toMatchObject({ complete: false, stopReason: 'preemption-bound', executions: 6 });
   });
 
   it('--jitter 0.5 shows main printing before a worker is done; the replay command carries the jitter and replays it', async () => {
-    const r = await cli(['explore', W, '--jitter', '0.5', '--format', 'json']);
+    const r = await cli(['explore', W, '--strategy', 'exhaustive', '--jitter', '0.5', '--format', 'json']);
     const rep = report(r);
     expect(rep.outcomes).toHaveLength(24);
     const early = rep.outcomes.find((o) => o.unfinished.length === 2)!;
@@ -59,7 +59,7 @@ describe('explore', () => {
 
 describe('minimal counterexamples', () => {
   it('each lost-update outcome needs one preemption; the replay trace marks it', async () => {
-    const r = await cli(['explore', LOST, '--format', 'json']);
+    const r = await cli(['explore', LOST, '--strategy', 'exhaustive', '--format', 'json']);
     const rep = report(r);
     expect(rep.outcomes.map((o) => [o.output[0], o.schedule, o.preemptions, o.firstSchedule])).toEqual([
       ['counter = 1', '12233', 1, '12133'],

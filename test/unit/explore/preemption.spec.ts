@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { explore, OptionError, replay, type Scenario } from '../../../src/index.js';
 import { render } from '../../../src/report/index.js';
 
+/** The strategy these counts are about (the default is dpor, which explores fewer schedules). */
+const EXHAUSTIVE = { strategy: 'exhaustive' } as const;
+
 /** Two tasks each `v = await x.get(); await x.set(v + 1)`; main waits with a WaitGroup and asserts x == 2. */
 const lostUpdate: Scenario = {
   name: 'lost-update-2',
@@ -67,7 +70,7 @@ function boundedInterleavings(ns: readonly number[], bound: number): number {
 
 describe('--preemptions (preemption-bounded exhaustive search)', () => {
   it('bound 0 runs each task until it blocks or returns: 2 of the 6 interleavings of 2 × 2 prints', async () => {
-    const r = await explore(printers([2, 2]), { preemptions: 0 });
+    const r = await explore(printers([2, 2]), { ...EXHAUSTIVE, preemptions: 0 });
     expect(r.outcomes.map((o) => o.output.join(' '))).toEqual(['A0 A1 B0 B1', 'B0 B1 A0 A1']);
     expect(r.executions).toBe(2);
     expect(r.complete).toBe(false);
@@ -77,15 +80,15 @@ describe('--preemptions (preemption-bounded exhaustive search)', () => {
   });
 
   it('bound 1 adds the schedules with one switch away from a task that could go on', async () => {
-    const r = await explore(printers([2, 2]), { preemptions: 1 });
+    const r = await explore(printers([2, 2]), { ...EXHAUSTIVE, preemptions: 1 });
     expect(r.outcomes.map((o) => o.output.join(' ')).sort()).toEqual(['A0 A1 B0 B1', 'A0 B0 B1 A1', 'B0 A0 A1 B1', 'B0 B1 A0 A1']);
     expect(r.complete).toBe(false);
     expect(r.stopReason).toBe('preemption-bound');
   });
 
   it('a bound that leaves nothing out is a complete search, the same as without a bound', async () => {
-    const bounded = await explore(printers([2, 2]), { preemptions: 2 });
-    const full = await explore(printers([2, 2]));
+    const bounded = await explore(printers([2, 2]), { ...EXHAUSTIVE, preemptions: 2 });
+    const full = await explore(printers([2, 2]), EXHAUSTIVE);
     expect(bounded.executions).toBe(6);
     expect(bounded.complete).toBe(true);
     expect(bounded.stopReason).toBeUndefined();
@@ -95,7 +98,7 @@ describe('--preemptions (preemption-bounded exhaustive search)', () => {
   it('runs exactly the interleavings with at most k preemptions (property, against a counting oracle)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 3 }), fc.integer({ min: 0, max: 3 }), async (ns, k) => {
-        const r = await explore(printers(ns), { preemptions: k, minimize: false, checkDeterminism: false });
+        const r = await explore(printers(ns), { ...EXHAUSTIVE, preemptions: k, minimize: false, checkDeterminism: false });
         const expected = boundedInterleavings(ns, k);
         expect(r.executions).toBe(expected);
         expect(r.outcomes).toHaveLength(expected); // every interleaving prints differently
@@ -106,26 +109,26 @@ describe('--preemptions (preemption-bounded exhaustive search)', () => {
   });
 
   it('the lost update needs a preemption: bound 0 never loses it, bound 1 does', async () => {
-    expect((await explore(lostUpdate, { preemptions: 0 })).outcomes.map((o) => o.value)).toEqual([2]);
-    expect((await explore(lostUpdate, { preemptions: 1 })).outcomes.map((o) => o.value).sort()).toEqual([1, 2]);
+    expect((await explore(lostUpdate, { ...EXHAUSTIVE, preemptions: 0 })).outcomes.map((o) => o.value)).toEqual([2]);
+    expect((await explore(lostUpdate, { ...EXHAUSTIVE, preemptions: 1 })).outcomes.map((o) => o.value).sort()).toEqual([1, 2]);
   });
 
   it('is checked: a whole number from 0, only for exhaustive search, in one piece', async () => {
-    await expect(explore(lostUpdate, { preemptions: 1, shard: '1/2' })).rejects.toThrow(
+    await expect(explore(lostUpdate, { ...EXHAUSTIVE, preemptions: 1, shard: '1/2' })).rejects.toThrow(
       new OptionError('`preemptions` (--preemptions) cannot be split over workers or shards yet; run it in one piece'),
     );
-    await expect(explore(lostUpdate, { preemptions: -1 })).rejects.toThrow(
+    await expect(explore(lostUpdate, { ...EXHAUSTIVE, preemptions: -1 })).rejects.toThrow(
       new OptionError('Expected `preemptions` (--preemptions) to be a whole number from 0 and up, got -1 (number)'),
     );
     await expect(explore(lostUpdate, { strategy: 'random', preemptions: 1 })).rejects.toThrow(
-      '`preemptions` (--preemptions) bounds an exhaustive search (--strategy exhaustive), got strategy "random" (string)',
+      '`preemptions` (--preemptions) bounds an exhaustive search (--strategy exhaustive or dpor), got strategy "random" (string)',
     );
   });
 });
 
 describe('minimal counterexamples', () => {
   it('the lost-update counterexample needs exactly one preemption, and the report shows it', async () => {
-    const r = await explore(lostUpdate, { file: 'lost.ts' });
+    const r = await explore(lostUpdate, { ...EXHAUSTIVE, file: 'lost.ts' });
     expect(r.outcomes.map((o) => [o.value, o.result, o.schedule, o.preemptions, o.firstSchedule])).toEqual([
       [1, 'violation', '122', 1, '121'],
       [2, 'ok', '11', undefined, undefined],
@@ -150,7 +153,7 @@ describe('minimal counterexamples', () => {
   });
 
   it('marks the preemptions in the traces of the report', async () => {
-    const r = await explore(lostUpdate, { trace: true });
+    const r = await explore(lostUpdate, { ...EXHAUSTIVE, trace: true });
     expect(r.outcomes[0]!.trace!.filter((s) => s.preemption === true).map((s) => `${s.step} ${s.task} ${s.op}`)).toEqual([
       '2 B get x',
     ]);
@@ -158,7 +161,7 @@ describe('minimal counterexamples', () => {
   });
 
   it('keeps the schedules as found with minimize: false', async () => {
-    const r = await explore(lostUpdate, { minimize: false });
+    const r = await explore(lostUpdate, { ...EXHAUSTIVE, minimize: false });
     expect(r.outcomes.map((o) => [o.schedule, o.preemptions, o.firstSchedule])).toEqual([
       ['121', undefined, undefined],
       ['11', undefined, undefined],
@@ -167,10 +170,10 @@ describe('minimal counterexamples', () => {
 
   it('keeps the first schedule when the budget runs out before a smaller one is found', async () => {
     // Bound 0 has 2 executions, neither a lost update; bound 1 finds one at its second: 4 in all.
-    const r = await explore(lostUpdate, { minimize: 3 });
+    const r = await explore(lostUpdate, { ...EXHAUSTIVE, minimize: 3 });
     expect(r.outcomes[0]!).toMatchObject({ schedule: '121', preemptions: 2 });
     expect(r.outcomes[0]!.firstSchedule).toBeUndefined();
-    const more = await explore(lostUpdate, { minimize: 4 });
+    const more = await explore(lostUpdate, { ...EXHAUSTIVE, minimize: 4 });
     expect(more.outcomes[0]!).toMatchObject({ schedule: '122', preemptions: 1, firstSchedule: '121' });
   });
 

@@ -37,7 +37,7 @@ const key = (output: readonly string[]): string => output.join(' | ');
 
 describe('jitter', () => {
   it('workers.ts with jitter 0.5: main may print before a worker is done (the exact 24 outputs)', async () => {
-    const r = await explore(workers, { jitter: 0.5, file: 'scenarios/workers.ts' });
+    const r = await explore(workers, { strategy: 'exhaustive', jitter: 0.5, file: 'scenarios/workers.ts' });
     expect(r.complete).toBe(true);
     expect(r.outcomes.map((o) => key(o.output)).sort()).toEqual(expectedOutputs().map(key).sort());
     expect(r.outcomes).toHaveLength(24);
@@ -49,7 +49,7 @@ describe('jitter', () => {
   });
 
   it('the replay of each outcome reproduces it', async () => {
-    const r = await explore(workers, { jitter: 0.5 });
+    const r = await explore(workers, { strategy: 'exhaustive', jitter: 0.5 });
     for (const o of r.outcomes) {
       const run = await replay(workers, { schedule: o.schedule, jitter: 0.5 });
       expect([run.output, run.unfinished, run.time]).toEqual([o.output, o.unfinished, o.time]);
@@ -64,7 +64,7 @@ describe('jitter', () => {
         return now();
       },
     };
-    const r = await explore(one, { jitter: 0.25, trace: true });
+    const r = await explore(one, { strategy: 'exhaustive', jitter: 0.25, trace: true });
     expect(r.outcomes.map((o) => [o.value, o.schedule])).toEqual([
       [1000, '0'],
       [750, '0:1:'],
@@ -74,8 +74,8 @@ describe('jitter', () => {
   });
 
   it('without jitter (or with 0) nothing changes: the same 12 executions and schedules', async () => {
-    const plain = await explore(workers);
-    const zero = await explore(workers, { jitter: 0 });
+    const plain = await explore(workers, { strategy: 'exhaustive' });
+    const zero = await explore(workers, { strategy: 'exhaustive', jitter: 0 });
     expect(plain.executions).toBe(12);
     expect(zero.executions).toBe(12);
     expect(zero.outcomes.map((o) => [o.output, o.schedule, o.replay])).toEqual(plain.outcomes.map((o) => [o.output, o.schedule, o.replay]));
