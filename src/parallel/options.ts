@@ -53,11 +53,16 @@ export function resolveParallel(options: ExploreOptions, opts: ResolvedOptions):
   if (workers === 1 && shard === undefined) return undefined;
   const flag = workers > 1 ? '`workers` (--workers)' : '`shard` (--shard)';
   if (opts.strategy !== 'exhaustive' && opts.strategy !== 'random') {
-    throw new OptionError(`${flag} splits an exhaustive or random exploration, not ${describeValue(opts.strategy)}`);
+    const hint = opts.strategy === 'dpor' ? ' (dpor, the default, runs in one piece: add --strategy exhaustive)' : '';
+    throw new OptionError(
+      `${flag} splits an exhaustive or random exploration, not ${describeValue(opts.strategy)}${hint}`,
+    );
   }
   if (opts.untilConfident !== undefined) {
     // Each part would stop on its own estimate, which is not the estimate of the whole sample.
-    throw new OptionError(`${flag} cannot split a sample that stops by itself (--until-confident); run it in one piece`);
+    throw new OptionError(
+      `${flag} cannot split a sample that stops by itself (--until-confident); run it in one piece`,
+    );
   }
   if (workers > 1 && opts.file === undefined) {
     throw new OptionError(

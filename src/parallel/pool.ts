@@ -26,10 +26,22 @@ function rebuild(e: Extract<WorkerReply, { ok: false }>['error']): Error {
 }
 
 /**
- * Worker threads (tinypool) that run jobs of one scenario file. Run from the
- * TypeScript sources (tests, tsx), the workers load this directory's .ts
- * files through tsx; from dist/, plain JavaScript.
+ * The module each worker runs: worker.js next to this file; run from the
+ * TypeScript sources (tests, tsx), a small module that loads worker.ts
+ * through tsx's API, since a worker thread does not inherit tsx's hooks.
  */
+function workerEntry(): string {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./worker.js', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const target = new URL('./worker.ts', import.meta.url).href;
+  const shim =
+    `const { tsImport } = await import(${JSON.stringify(tsx)});\n` +
+    `const m = await tsImport(${JSON.stringify(target)}, ${JSON.stringify(target)});\n` +
+    'export default m.default;\n';
+  return `data:text/javascript,${encodeURIComponent(shim)}`;
+}
+
+/** Worker threads (tinypool) that run jobs of one scenario file. */
 export class WorkerPool {
   private readonly pool: Tinypool;
   private readonly file: string;
@@ -40,14 +52,12 @@ export class WorkerPool {
     workers: number,
   ) {
     this.file = resolve(file);
-    const fromSource = import.meta.url.endsWith('.ts');
     this.pool = new Tinypool({
-      filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
+      filename: workerEntry(),
       minThreads: workers,
       maxThreads: workers,
       // Jobs come one after another; a worker idles only between them.
       idleTimeout: 60_000,
-      ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
     });
   }
 

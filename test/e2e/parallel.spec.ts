@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli, cliOnce, expectUsageError, report, show, tempDir, type Exploration } from './helpers.js';
 
 const FILE = 'scenarios/prints-3x3.ts';
+// Every run names its strategy: dpor, the default, runs in one piece.
 
 // Each test runs several CLI processes, two at a time (see helpers.ts): slow on a busy 2-core machine.
 vi.setConfig({ testTimeout: 120_000 });
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 describe('one exhaustive run, split', () => {
   it('a single run: 1680 outcomes in 1680 executions, complete', async () => {
-    const single = await cliOnce(['explore', FILE, '--format', 'json']);
+    const single = await cliOnce(['explore', FILE, '--strategy', 'exhaustive', '--format', 'json']);
     expect(single.code, show(single)).toBe(1);
     const r = report(single);
     expect([r.executions, r.outcomes.length, r.complete]).toEqual([1680, 1680, true]);
@@ -39,8 +40,8 @@ describe('one exhaustive run, split', () => {
 
   it('--workers 2 gives the same report', async () => {
     const [single, parallel] = await Promise.all([
-      cliOnce(['explore', FILE, '--format', 'json']),
-      cli(['explore', FILE, '--format', 'json', '--workers', '2']),
+      cliOnce(['explore', FILE, '--strategy', 'exhaustive', '--format', 'json']),
+      cli(['explore', FILE, '--strategy', 'exhaustive', '--format', 'json', '--workers', '2']),
     ]);
     expect(parallel.code, show(parallel)).toBe(1);
     const p = report(parallel);
@@ -52,9 +53,9 @@ describe('one exhaustive run, split', () => {
 
   it('--shard 1/2 and --shard 2/2, merged, give the same report', async () => {
     const [single, one, two] = await Promise.all([
-      cliOnce(['explore', FILE, '--format', 'json']),
-      cli(['explore', FILE, '--format', 'json', '--shard', '1/2']),
-      cli(['explore', FILE, '--format', 'json', '--shard', '2/2']),
+      cliOnce(['explore', FILE, '--strategy', 'exhaustive', '--format', 'json']),
+      cli(['explore', FILE, '--strategy', 'exhaustive', '--format', 'json', '--shard', '1/2']),
+      cli(['explore', FILE, '--strategy', 'exhaustive', '--format', 'json', '--shard', '2/2']),
     ]);
     const [a, b] = [report(one), report(two)];
     expect(a.shard).toMatchObject({ index: 1, count: 2 });
@@ -111,18 +112,29 @@ describe('a random sample, split', () => {
 describe('errors', () => {
   it('bad --workers and --shard values', async () => {
     expectUsageError(
-      await cli(['explore', FILE, '--workers', '0']),
+      await cli(['explore', FILE, '--strategy', 'exhaustive', '--workers', '0']),
       'Expected --workers to be a whole number from 1 and up, got "0"',
     );
     expectUsageError(
-      await cli(['explore', FILE, '--shard', '3/2']),
+      await cli(['explore', FILE, '--strategy', 'exhaustive', '--shard', '3/2']),
       'Expected `shard` (--shard) to be i/n with 1 ≤ i ≤ n, such as 1/4, got "3/2"',
     );
   });
 
   it('merge: a missing shard, shards of different runs, a report that is no shard', async () => {
-    const one = await cli(['explore', FILE, '--format', 'json', '--shard', '1/2']);
-    const other = await cli(['explore', FILE, '--format', 'json', '--shard', '2/2', '--max-steps', '500']);
+    const one = await cli(['explore', FILE, '--strategy', 'exhaustive', '--format', 'json', '--shard', '1/2']);
+    const other = await cli([
+      'explore',
+      FILE,
+      '--strategy',
+      'exhaustive',
+      '--format',
+      'json',
+      '--shard',
+      '2/2',
+      '--max-steps',
+      '500',
+    ]);
     const f1 = await tmp.write('m1.json', one.stdout);
     const f2 = await tmp.write('m2.json', other.stdout);
     expectUsageError(await cli(['merge', f1]), 'shard 2/2 of "prints-3x3" (scenarios/prints-3x3.ts) missing (got 1/2)');
@@ -130,7 +142,10 @@ describe('errors', () => {
       await cli(['merge', f1, f2]),
       /the shards of "prints-3x3" \(scenarios\/prints-3x3\.ts\) do not match: options is .* in .*m1\.json but .* in .*m2\.json/,
     );
-    const whole = await tmp.write('whole.json', (await cliOnce(['explore', FILE, '--format', 'json'])).stdout);
+    const whole = await tmp.write(
+      'whole.json',
+      (await cliOnce(['explore', FILE, '--strategy', 'exhaustive', '--format', 'json'])).stdout,
+    );
     expectUsageError(
       await cli(['merge', whole]),
       'the report of "prints-3x3" (scenarios/prints-3x3.ts) is not a shard\'s',

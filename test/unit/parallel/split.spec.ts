@@ -6,13 +6,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explore, type Exploration, type Scenario } from '../../../src/index.js';
+import { explore as exploreWith, type ExploreOptions, type Exploration, type Scenario } from '../../../src/index.js';
 import { mergeShardReports } from '../../../src/parallel/merge-reports.js';
 import { chunks, shardRange } from '../../../src/parallel/split.js';
 import violation from '../../../scenarios/violation.js';
 import workers from '../../../scenarios/workers.js';
 import deadlock from '../../../scenarios/deadlock.js';
 import { printTasks, withoutElapsed } from '../support.js';
+
+/** Exhaustive search unless the test says otherwise (dpor, the default, does not split). */
+const explore = (s: Scenario, options: ExploreOptions = {}): Promise<Exploration> =>
+  exploreWith(s, { strategy: 'exhaustive', ...options });
 
 /** A report without what may differ between a split run and a single one: the real time taken. */
 function comparable(r: Exploration): unknown {
@@ -194,8 +198,8 @@ describe('options', () => {
   });
 
   it('only exhaustive and random explorations split', async () => {
-    await expect(explore(s, { shard: '1/2', schedule: '1' })).rejects.toThrow(
-      '`shard` (--shard) splits an exhaustive or random exploration, not "replay" (string)',
+    await expect(explore(s, { shard: '1/2', strategy: 'dpor' })).rejects.toThrow(
+      '`shard` (--shard) splits an exhaustive or random exploration, not "dpor" (string) (dpor, the default, runs in one piece: add --strategy exhaustive)',
     );
   });
 });
