@@ -100,7 +100,7 @@ describe('toHaveNoFindings', () => {
       "expected "rate-limiter" to have no violation findings, but it has 1:
         violation: assertion failed in task main: admitted 3 requests, limit 2 (scenarios/rate-limiter.ts:62)
 
-      outcome #1 of 2 · result violation · 252 of 270 executions
+      outcome #1 of 2 · result violation · 84 of 90 executions
         output: (none)
         returned: 3
         violation in main: admitted 3 requests, limit 2 (scenarios/rate-limiter.ts:62)
