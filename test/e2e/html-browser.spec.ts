@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, show, tempDir, type Exploration } from './helpers.js';
+import { show, tempDir, type Exploration } from './helpers.js';
+import { raw } from './raw.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -47,7 +48,7 @@ afterAll(async () => {
 /** Explores `file` with --out into the temp folder, opens the page and checks it against the JSON report. */
 async function checkPage(file: string, name: string): Promise<{ report: Exploration; screenshot: string }> {
   const out = join(tmp.dir, name);
-  const r = await cli(['explore', file, '--out', out]);
+  const r = await raw(['explore', file, '--strategy', 'exhaustive', '--out', out]);
   expect(r.code, show(r)).toBe(1);
   const report = JSON.parse(await readFile(join(out, `${name}.json`), 'utf8')) as Exploration;
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -85,7 +86,7 @@ async function checkPage(file: string, name: string): Promise<{ report: Explorat
   return { report, screenshot };
 }
 
-describe.skipIf(!run)('the HTML report in headless Chromium', { timeout: 180_000 }, () => {
+describe.skipIf(!run)('the HTML report in headless Chromium', { timeout: 300_000 }, () => {
   it('scenarios/workers.ts: chart, the lanes of main, Pam and Jim, 4 replay commands, no console error', async () => {
     const { report, screenshot } = await checkPage('scenarios/workers.ts', 'workers');
     expect(report.outcomes).toHaveLength(4);

@@ -4,29 +4,14 @@
  * renders the JSON again to the same bytes; Ctrl-C still writes what was
  * found, marked complete: false.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shellWord } from '../../src/report/report.js';
-import { BIN, ROOT, cli, expectUsageError, show, tempDir, type Exploration, type Run } from './helpers.js';
-
-function env(): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['FORCE_COLOR', 'NO_COLOR', 'VITEST', 'VITEST_WORKER_ID', 'VITEST_POOL_ID', 'NODE_OPTIONS']) delete e[k];
-  return e;
-}
-
-/** The binary as a user runs it, exactly these arguments (the helpers' cli adds --no-out to explore). */
-function raw(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: env(), timeout: 60_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      const c = (error as { code?: unknown } | null)?.code;
-      resolve({ code: error === null ? 0 : typeof c === 'number' ? c : -1, stdout, stderr, args });
-    });
-  });
-}
+import { BIN, ROOT, expectUsageError, show, tempDir, type Exploration } from './helpers.js';
+import { raw, userEnv as env } from './raw.js';
 
 const workers = join(ROOT, 'scenarios', 'workers.ts');
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -38,7 +23,7 @@ afterAll(async () => {
   await tmp.remove();
 });
 
-describe.concurrent('explore --out', { timeout: 120_000 }, () => {
+describe.concurrent('explore --out', { timeout: 300_000 }, () => {
   it('by default prints the text report and writes reports/workers.json, .md, .html, said in one line on stderr', async () => {
     const cwd = join(tmp.dir, 'default');
     await tmp.write('default/.keep', '');
@@ -70,20 +55,21 @@ describe.concurrent('explore --out', { timeout: 120_000 }, () => {
 
   it('report renders the saved JSON to the same bytes explore wrote: html, md, json, and the text it printed', async () => {
     const out = join(tmp.dir, 'round-trip');
-    const e = await cli(['explore', 'scenarios/workers.ts', 'scenarios/deadlock.ts', '--out', out]);
+    const e = await raw(['explore', 'scenarios/workers.ts', 'scenarios/deadlock.ts', '--out', out]);
     expect(e.code, show(e)).toBe(1);
     expect(e.stderr, show(e)).toBe(`interleave: 2 reports written to ${out} (<scenario>.html, .md and .json each)\n`);
     const texts = e.stdout.split('\n\n2 scenarios:')[0]!.split(/\n\n(?=deadlock {2})/);
-    for (const [i, name] of ['workers', 'deadlock'].entries()) {
-      const json = join(out, `${name}.json`);
-      for (const format of ['html', 'md', 'json'] as const) {
-        const r = await cli(['report', json, '--format', format]);
-        expect(r.code, show(r)).toBe(1);
-        expect(r.stdout === (await readFile(join(out, `${name}.${format}`), 'utf8')), `${name}.${format}`).toBe(true);
-      }
-      const t = await cli(['report', json]);
-      expect(t.stdout).toBe(`${texts[i]}\n`);
-    }
+    await Promise.all(
+      ['workers', 'deadlock'].map(async (name, i) => {
+        const json = join(out, `${name}.json`);
+        const [html, md, js, text] = await Promise.all(['html', 'md', 'json', 'text'].map((format) => raw(['report', json, '--format', format])));
+        for (const [format, r] of [['html', html!], ['md', md!], ['json', js!]] as const) {
+          expect(r.code, show(r)).toBe(1);
+          expect(r.stdout === (await readFile(join(out, `${name}.${format}`), 'utf8')), `${name}.${format}`).toBe(true);
+        }
+        expect(text!.stdout).toBe(`${texts[i]}\n`);
+      }),
+    );
     const html = await readFile(join(out, 'workers.html'), 'utf8');
     expect(html).toContain('<title>interleave: workers</title>');
   });
@@ -91,37 +77,37 @@ describe.concurrent('explore --out', { timeout: 120_000 }, () => {
   it('--format md and --format html print on stdout what --out writes', async () => {
     for (const format of ['md', 'html']) {
       const out = join(tmp.dir, `stdout-${format}`);
-      const r = await cli(['explore', 'scenarios/workers.ts', '--format', format, '--out', out]);
+      const r = await raw(['explore', 'scenarios/workers.ts', '--format', format, '--out', out]);
       expect(r.code, show(r)).toBe(1);
       expect(r.stdout === (await readFile(join(out, `workers.${format}`), 'utf8')), format).toBe(true);
     }
     expectUsageError(
-      await cli(['explore', 'scenarios/workers.ts', 'scenarios/deadlock.ts', '--format', 'html']),
+      await raw(['explore', 'scenarios/workers.ts', 'scenarios/deadlock.ts', '--format', 'html', '--no-out']),
       '--format html prints one page, and 2 scenarios were selected; pick one with --scenario, or read the pages --out writes',
     );
   });
 
   it('report --format html of a file with several reports asks for --scenario, and picks one with it', async () => {
-    const j = await cli(['explore', 'scenarios/workers.ts', 'scenarios/deadlock.ts', '--format', 'json']);
+    const j = await raw(['explore', 'scenarios/workers.ts', 'scenarios/deadlock.ts', '--format', 'json', '--no-out']);
     const file = await tmp.write('both.json', j.stdout);
-    expectUsageError(await cli(['report', file, '--format', 'html']), /holds 2 reports \(workers, deadlock\) and --format html prints one page; pick one with --scenario$/);
-    const one = await cli(['report', file, '--format', 'html', '--scenario', 'deadlock']);
+    expectUsageError(await raw(['report', file, '--format', 'html']), /holds 2 reports \(workers, deadlock\) and --format html prints one page; pick one with --scenario$/);
+    const one = await raw(['report', file, '--format', 'html', '--scenario', 'deadlock']);
     expect(one.code, show(one)).toBe(1);
     expect(one.stdout).toContain('<title>interleave: deadlock</title>');
-    expectUsageError(await cli(['report', file, '--scenario', 'nope']), 'holds no report of a scenario named "nope" (found: workers, deadlock)');
+    expectUsageError(await raw(['report', file, '--scenario', 'nope']), 'holds no report of a scenario named "nope" (found: workers, deadlock)');
   });
 
   it('an --out that cannot be a directory is a usage error before anything runs', async () => {
     const file = await tmp.write('a-file', '');
-    expectUsageError(await cli(['explore', 'scenarios/workers.ts', '--out', join(file, 'sub')]), /--out .*a-file\/sub: cannot create the directory \(ENOTDIR\)$/);
+    expectUsageError(await raw(['explore', 'scenarios/workers.ts', '--out', join(file, 'sub')]), /--out .*a-file\/sub: cannot create the directory \(ENOTDIR\)$/);
   });
 
   it('merge: the report of random shards joined carries the Good–Turing estimate of the whole sample', async () => {
-    const run = (extra: string[]) => cli(['explore', 'scenarios/workers.ts', '--strategy', 'random', '--max-executions', '10', '--format', 'json', ...extra]);
+    const run = (extra: string[]) => raw(['explore', 'scenarios/workers.ts', '--strategy', 'random', '--max-executions', '10', '--format', 'json', '--no-out', ...extra]);
     const [whole, s1, s2] = await Promise.all([run([]), run(['--shard', '1/2']), run(['--shard', '2/2'])]);
     const f1 = await tmp.write('merge/1.json', s1.stdout);
     const f2 = await tmp.write('merge/2.json', s2.stdout);
-    const m = await cli(['merge', f1, f2, '--format', 'json']);
+    const m = await raw(['merge', f1, f2, '--format', 'json']);
     const merged = JSON.parse(m.stdout) as Exploration;
     expect(merged.executions, show(m)).toBe(10);
     expect(merged.unseenEstimate).toBe(0.2);
@@ -129,15 +115,15 @@ describe.concurrent('explore --out', { timeout: 120_000 }, () => {
   });
 
   it('--until-confident: a bad p is a usage error; a good one stops when confident', async () => {
-    expectUsageError(await cli(['explore', 'scenarios/workers.ts', '--strategy', 'random', '--until-confident', '2']), 'Expected --until-confident to be a probability between 0 and 1 such as 0.01, got "2"');
-    const r = await cli(['explore', 'scenarios/workers.ts', '--strategy', 'random', '--until-confident', '0.05', '--format', 'json']);
+    expectUsageError(await raw(['explore', 'scenarios/workers.ts', '--strategy', 'random', '--until-confident', '2', '--no-out']), 'Expected --until-confident to be a probability between 0 and 1 such as 0.01, got "2"');
+    const r = await raw(['explore', 'scenarios/workers.ts', '--strategy', 'random', '--until-confident', '0.05', '--format', 'json', '--no-out']);
     const rep = JSON.parse(r.stdout) as Exploration;
     expect(rep.stopReason).toBe('confident');
     expect(rep.unseenEstimate!).toBeLessThan(0.05);
   });
 });
 
-describe('Ctrl-C during a long exhaustive run', { timeout: 120_000 }, () => {
+describe('Ctrl-C during a long exhaustive run', { timeout: 300_000 }, () => {
   it('exits promptly with the partial report on disk, complete: false', async () => {
     const dir = join(tmp.dir, 'sigint');
     const marker = join(dir, 'started');
@@ -158,7 +144,7 @@ export default {
 };
 `,
     );
-    const child = spawn(process.execPath, [BIN, 'explore', scenario, '--out', join(dir, 'out'), '--max-executions', '1000000000', '--format', 'json'], {
+    const child = spawn(process.execPath, [BIN, 'explore', scenario, '--strategy', 'exhaustive', '--out', join(dir, 'out'), '--max-executions', '1000000000', '--format', 'json'], {
       cwd: dir,
       env: env(),
     });
@@ -235,11 +221,11 @@ function onTerminal(args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {
   };
 }
 
-describe.concurrent('on a terminal', { timeout: 120_000 }, () => {
+describe.concurrent('on a terminal', { timeout: 300_000 }, () => {
   it('a long exhaustive run shows its progress on stderr, and Ctrl-C (typed) stops it with its report written', async () => {
     const dir = join(tmp.dir, 'tty');
     const file = await tmp.write('tty/long.ts', LONG);
-    const t = onTerminal(['explore', file, '--max-executions', '1000000000', '--out', 'out'], dir);
+    const t = onTerminal(['explore', file, '--strategy', 'exhaustive', '--max-executions', '1000000000', '--out', 'out'], dir);
     await t.until(/long: [\d,]+ executions · [\d,]+\/s · [\d,]+ outcomes · (<0\.0001|[\d.e-]+)% searched · \d+\.\d s/);
     t.type('\x03');
     expect(await t.exited, t.output()).toBe(1);
@@ -256,7 +242,7 @@ describe.concurrent('on a terminal', { timeout: 120_000 }, () => {
   it('--quiet shows no progress; NO_COLOR turns the colours off', async () => {
     const dir = join(tmp.dir, 'tty-quiet');
     const file = await tmp.write('tty-quiet/long.ts', LONG);
-    const t = onTerminal(['explore', file, '--time-budget', '1s', '--no-out', '--quiet'], dir, { NO_COLOR: '1' });
+    const t = onTerminal(['explore', file, '--strategy', 'exhaustive', '--time-budget', '1s', '--no-out', '--quiet'], dir, { NO_COLOR: '1' });
     expect(await t.exited, t.output()).toBe(1);
     const out = t.output();
     expect(out).toContain('INCOMPLETE (stopped at --time-budget)');

@@ -100,8 +100,8 @@ describe('untilConfident', () => {
   });
 
   it('needs a sampling strategy and a p between 0 and 1', async () => {
-    await expect(explore(workers, { untilConfident: 0.1 })).rejects.toThrow(OptionError);
-    await expect(explore(workers, { untilConfident: 0.1 })).rejects.toThrow(
+    await expect(explore(workers, { strategy: 'exhaustive', untilConfident: 0.1 })).rejects.toThrow(OptionError);
+    await expect(explore(workers, { strategy: 'exhaustive', untilConfident: 0.1 })).rejects.toThrow(
       '`untilConfident` (--until-confident) needs a sampling strategy (--strategy random), got "exhaustive"',
     );
     for (const bad of [0, 1, -0.5, Number.NaN]) {

@@ -6,7 +6,7 @@ import workers from '../../../scenarios/workers.js';
 
 describe('renderMarkdown', () => {
   it('the seed example: verdict, findings, one table row per outcome, the replay commands', async () => {
-    const r = await explore(workers, { file: 'scenarios/workers.ts' });
+    const r = await explore(workers, { file: 'scenarios/workers.ts', strategy: 'exhaustive' });
     const md = renderMarkdown(r);
     const lines = md.split('\n');
     expect(lines[0]).toBe(`### interleave: workers — ⚠️ ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}`);
