@@ -279,6 +279,7 @@ function stopOutcome(s: Stopped, d: Described | undefined, seen: Seen, limits: I
       : `the exploration ran out of memory between executions (heap limit ${limits.maxHeapMb} MB, --max-heap): ` +
         'too many outcomes kept? (--max-outcomes)';
   }
+  if (s.choicesTruncated) message += `; its schedule is longer than the ${s.choices.length} choices kept, so the one shown is cut short`;
   const panic: Panic = { kind: s.why, task, message };
   if (d?.site !== undefined) panic.site = d.site;
   const executions = seen.records.reduce((n, r) => n + r.count, 0);
