@@ -12,8 +12,10 @@ export const SAMPLING: readonly string[] = ['random', 'pct'];
 /** Options of explore() and replay(); all optional. */
 export interface ExploreOptions {
   /**
-   * How to pick among enabled moves at each choice point.
-   * @default 'exhaustive'
+   * How to explore: `dpor` (every schedule up to equivalence: one execution
+   * per class of schedules that differ only in the order of independent
+   * steps), `exhaustive` (every schedule), `random`, `pct`, or `replay`.
+   * @default 'dpor'
    */
   strategy?: StrategyName;
   /**
@@ -201,7 +203,7 @@ function wholeNumber(name: string, v: unknown, flag: string): number {
 
 /** Fills in defaults and checks every option; a bad value is an OptionError naming the option. */
 export function resolveOptions(scenario: Scenario, options: ExploreOptions = {}): ResolvedOptions {
-  const strategy = options.strategy ?? (options.schedule !== undefined ? 'replay' : 'exhaustive');
+  const strategy = options.strategy ?? (options.schedule !== undefined ? 'replay' : 'dpor');
   if (!STRATEGIES.includes(strategy)) {
     throw new OptionError(
       `Expected \`strategy\` (--strategy) to be one of ${STRATEGIES.join(', ')}, got ${describeValue(strategy)}`,

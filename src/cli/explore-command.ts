@@ -36,7 +36,7 @@ export interface ExploreArgs extends SafetyArgs {
 }
 
 export const exploreFlags = {
-  strategy: { type: 'string', choices: STRATEGIES.filter((s) => s !== 'replay'), describe: 'how to explore: every schedule, a seeded random sample, or pct (priority-based sampling)', default: 'exhaustive' },
+  strategy: { type: 'string', choices: STRATEGIES.filter((s) => s !== 'replay'), describe: 'how to explore: every schedule up to equivalence (dpor), every schedule, a seeded random sample, or pct (priority-based sampling)', default: 'dpor' },
   seed: { type: 'string', describe: 'seed of the random and pct strategies (0 to 4294967295) [default: 1]' },
   depth: { type: 'string', describe: 'pct: bug depth d, the number of ordering constraints a bug needs (d − 1 priority change points) [default: 3]' },
   preemptions: { type: 'string', describe: 'exhaustive: only schedules with at most k preemptions (context switches away from a task that could go on)' },
@@ -58,7 +58,7 @@ export const exploreFlags = {
 
 /** `interleave explore <files..>`: exit 1 when any scenario has a finding. */
 export async function exploreCommand(args: ExploreArgs, io: Io): Promise<number> {
-  const base: ExploreOptions = { strategy: (args.strategy ?? 'exhaustive') as StrategyName };
+  const base: ExploreOptions = { strategy: (args.strategy ?? 'dpor') as StrategyName };
   const seed = parseSeed(args.seed);
   const maxExecutions = parseCount(args.maxExecutions, '--max-executions');
   const timeBudget = parseDuration(args.timeBudget, '--time-budget');

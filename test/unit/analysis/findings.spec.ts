@@ -12,7 +12,7 @@ const site = (marker: string): string => siteOf(import.meta.url, marker);
 
 describe('ordering', () => {
   it('two tasks printing: the swapped pair, and nothing else', async () => {
-    const r = await explore(twoPrinters);
+    const r = await explore(twoPrinters, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => o.output)).toEqual([
       ['a', 'b'],
       ['b', 'a'],
@@ -30,7 +30,7 @@ describe('ordering', () => {
   });
 
   it('the seed example: the two "doing" lines and the two "done" lines, not main’s line', async () => {
-    const r = await explore(workers);
+    const r = await explore(workers, { strategy: 'exhaustive' });
     expect(r.outcomes).toHaveLength(4);
     expect(r.findings.map((f) => f.kind)).toEqual(['ordering', 'timing']);
     expect(r.findings[0]!.swapped).toEqual([
@@ -44,7 +44,7 @@ describe('ordering', () => {
   });
 
   it('more than three pairs: three shown, the rest counted', async () => {
-    const r = await explore(printTasks([2, 2, 2]));
+    const r = await explore(printTasks([2, 2, 2]), { strategy: 'exhaustive' });
     const f = r.findings[0]!;
     expect(f.kind).toBe('ordering');
     expect(f.swapped).toHaveLength(12);
@@ -76,7 +76,7 @@ describe('ordering', () => {
         return x.get();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => o.value)).toEqual(['B', 'A']);
     expect(r.findings).toEqual([
       {
@@ -118,7 +118,7 @@ describe('ordering', () => {
         await wg.wait();
       },
     };
-    const f = (await explore(s)).findings[0]!;
+    const f = (await explore(s, { strategy: 'exhaustive' })).findings[0]!;
     expect(f.message).toBe(
       '2 distinct outcomes: the result depends on the order in which tasks run; these lines come in either order and no synchronization orders them: ' +
         `"${'x'.repeat(57)}..." and "${'y'.repeat(57)}..."`,
@@ -127,7 +127,7 @@ describe('ordering', () => {
   });
 
   it('a single outcome has no finding', async () => {
-    const r = await explore(printTasks([3]));
+    const r = await explore(printTasks([3]), { strategy: 'exhaustive' });
     expect(r.orderingDependent).toBe(false);
     expect(r.findings).toEqual([]);
   });
@@ -143,7 +143,7 @@ describe('unfinished', () => {
         await print('main done');
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.findings).toEqual([
       {
         kind: 'unfinished',
@@ -163,7 +163,7 @@ describe('unfinished', () => {
         await print('m');
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     // main first: A unfinished; A first: nothing unfinished.
     expect(r.outcomes.map((o) => o.unfinished)).toEqual([['A'], []]);
     expect(r.findings.map((f) => [f.kind, f.outcome])).toEqual([
@@ -188,7 +188,7 @@ describe('unfinished', () => {
       },
     });
     for (const end of ['panic', 'deadlock', 'step-limit'] as const) {
-      const r = await explore(base(end), { maxSteps: 10 });
+      const r = await explore(base(end), { strategy: 'exhaustive', maxSteps: 10 });
       expect(r.outcomes.map((o) => o.result)).toEqual([end]);
       expect(r.outcomes[0]!.unfinished.length).toBeGreaterThan(0);
       expect(r.findings.map((f) => f.kind)).toEqual([end === 'panic' ? 'panic' : end]);
@@ -203,7 +203,7 @@ describe('unfinished', () => {
         assert(false, 'nope'); // site:unfinished-violation
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes[0]!.result).toBe('violation');
     expect(r.findings.map((f) => f.kind)).toEqual(['violation', 'unfinished']);
   });
@@ -223,7 +223,7 @@ describe('deadlock, panic, violation, step-limit findings', () => {
         await wg.wait();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.findings).toEqual([
       {
         kind: 'deadlock',
@@ -247,7 +247,7 @@ describe('deadlock, panic, violation, step-limit findings', () => {
         await wg.wait();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.findings).toEqual([
       {
         kind: 'panic',
@@ -266,7 +266,7 @@ describe('deadlock, panic, violation, step-limit findings', () => {
         throw 'bare';
       },
     };
-    expect((await explore(s)).findings).toEqual([
+    expect((await explore(s, { strategy: 'exhaustive' })).findings).toEqual([
       { kind: 'panic', message: 'task main panicked: bare', outcome: 0, task: 'main' },
     ]);
   });
@@ -291,7 +291,7 @@ describe('deadlock, panic, violation, step-limit findings', () => {
         return final;
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => [o.value, o.result, o.count])).toEqual([
       [1, 'violation', 4],
       [2, 'ok', 2],
@@ -331,7 +331,7 @@ describe('deadlock, panic, violation, step-limit findings', () => {
         for (;;) await y();
       },
     };
-    const r = await explore(s, { maxSteps: 3 });
+    const r = await explore(s, { strategy: 'exhaustive', maxSteps: 3 });
     expect(r.outcomes.length).toBe(1);
     expect(r.outcomes[0]!.count).toBe(27); // 3 choices among 3 tasks
     expect(r.findings).toEqual([
@@ -362,7 +362,7 @@ describe('deadlock, panic, violation, step-limit findings', () => {
         return v;
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.findings.map((f) => f.kind)).toEqual(['ordering', 'panic', 'race', 'violation']);
     for (const f of r.findings) {
       const o = r.outcomes[f.outcome!]!;
@@ -399,7 +399,7 @@ describe('deadlock, panic, violation, step-limit findings', () => {
         return v;
       },
     };
-    const r = await explore(s, { maxSteps: 20 });
+    const r = await explore(s, { strategy: 'exhaustive', maxSteps: 20 });
     expect(r.complete).toBe(true);
     const kinds = r.findings.map((f) => f.kind);
     expect([...new Set(kinds)]).toEqual(['ordering', 'panic', 'race', 'deadlock', 'step-limit', 'violation', 'unfinished']);
@@ -434,7 +434,7 @@ describe('deadlock, panic, violation, step-limit findings', () => {
         await wg.wait();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     const kinds = r.findings.map((f) => f.kind).filter((k) => k === 'panic' || k === 'violation');
     expect(kinds).toEqual(['panic', 'violation']);
   });

@@ -26,8 +26,8 @@ const twoPrinters = (extra: (print: (...v: unknown[]) => Promise<void>) => Promi
 describe('determinism check', () => {
   it('a deterministic scenario: no finding, complete, the same counts as without the check', async () => {
     const s = twoPrinters(async () => {});
-    const on = await explore(s);
-    const off = await explore(s, { checkDeterminism: false });
+    const on = await explore(s, { strategy: 'exhaustive' });
+    const off = await explore(s, { strategy: 'exhaustive', checkDeterminism: false });
     expect(on.findings.map((f) => f.kind)).toEqual(['ordering']);
     expect(on.complete).toBe(true);
     expect(on.outcomes.map((o) => [o.output, o.count])).toEqual(off.outcomes.map((o) => [o.output, o.count]));
@@ -38,7 +38,7 @@ describe('determinism check', () => {
     const s = twoPrinters(async (print) => {
       await print(`lucky ${Math.random()}`);
     });
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     const f = r.findings[0]!;
     expect(f.kind).toBe('nondeterministic-scenario');
     // The first execution: task a first (schedule 1), then b, wg.wait, and main's print at step 4.
@@ -61,7 +61,7 @@ describe('determinism check', () => {
       },
     };
     // Rarely, Math.random picks the same count several times; the check samples several executions.
-    const r = await explore(s, { checkDeterminism: 10 });
+    const r = await explore(s, { strategy: 'exhaustive', checkDeterminism: 10 });
     expect(r.findings.map((f) => f.kind)).toContain('nondeterministic-scenario');
     expect(r.complete).toBe(false);
   });
@@ -76,7 +76,7 @@ describe('determinism check', () => {
         await print(`run ${runs}`);
       },
     };
-    const r = await explore(s, { checkDeterminism: 1 });
+    const r = await explore(s, { strategy: 'exhaustive', checkDeterminism: 1 });
     const f = r.findings[0]!;
     expect(f.kind).toBe('nondeterministic-scenario');
     expect(f.message).toMatch(/execution 1 \(schedule 0\) ran differently under the same schedule: at step 1 \(.*\) main ran `print "run 1"`.*, then main ran `print "run 2"`/);
@@ -92,7 +92,7 @@ describe('determinism check', () => {
         await print('m');
       },
     };
-    const r = await explore(s, { checkDeterminism: false });
+    const r = await explore(s, { strategy: 'exhaustive', checkDeterminism: false });
     expect(r.findings[0]!.kind).toBe('nondeterministic-scenario');
     expect(r.findings[0]!.message).toContain('choice point 1 had 2 enabled moves before and 3 now, under the same schedule');
     expect(r.complete).toBe(false);
@@ -113,7 +113,7 @@ describe('determinism check', () => {
         await print(runs > 2 ? 'changed' : 'same');
       },
     };
-    const r = await explore(s, { checkDeterminism: 1 });
+    const r = await explore(s, { strategy: 'exhaustive', checkDeterminism: 1 });
     const f = r.findings[0]!;
     expect(f.kind).toBe('nondeterministic-scenario');
     expect(f.message).toContain('after the other executions (state kept in the module from one execution to the next?)');

@@ -8,7 +8,7 @@ import { printTasks, withoutElapsed } from '../support.js';
 
 describe('exhaustive search', () => {
   it('visits schedules depth-first, lowest task id first', async () => {
-    const r = await explore(printTasks([1, 1, 1]));
+    const r = await explore(printTasks([1, 1, 1]), { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => o.schedule)).toEqual(['12', '13', '21', '23', '31', '32']);
     expect(r.outcomes.map((o) => o.output.join(''))).toEqual([
       'A0B0C0',
@@ -21,7 +21,7 @@ describe('exhaustive search', () => {
   });
 
   it('counts steps over all executions', async () => {
-    const r = await explore(printTasks([2, 2]));
+    const r = await explore(printTasks([2, 2]), { strategy: 'exhaustive' });
     // 6 executions × (4 prints + main's wait).
     expect(r.executions).toBe(6);
     expect(r.steps).toBe(30);
@@ -45,7 +45,7 @@ describe('exhaustive search', () => {
         return x.get();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.executions).toBe(6);
     // The last writer wins: each value in 2 of the 6 orders; ties keep discovery order.
     expect(r.outcomes.map((o) => [o.value, o.count, o.schedule])).toEqual([
@@ -66,7 +66,7 @@ describe('exhaustive search', () => {
       },
     };
     // Without the sampled re-runs, the search itself sees the change.
-    const r = await explore(s, { checkDeterminism: false });
+    const r = await explore(s, { strategy: 'exhaustive', checkDeterminism: false });
     expect(r.findings[0]!.kind).toBe('nondeterministic-scenario');
     expect(r.findings[0]!.message).toContain(
       'choice point 1 had 2 enabled moves before and 3 now, under the same schedule',
@@ -74,7 +74,7 @@ describe('exhaustive search', () => {
     expect([r.complete, r.stopReason]).toEqual([false, 'nondeterministic']);
     // With them (the default), the re-run of the first execution sees it first.
     runs = 0;
-    const checked = await explore(s);
+    const checked = await explore(s, { strategy: 'exhaustive' });
     expect(checked.findings[0]!.kind).toBe('nondeterministic-scenario');
     expect(checked.findings[0]!.message).toContain('execution 1 (schedule 0) ran differently under the same schedule: at step 1');
   });
@@ -82,7 +82,7 @@ describe('exhaustive search', () => {
   it('an aborted signal stops at the next execution boundary: complete false, stopReason interrupted', async () => {
     const ac = new AbortController();
     ac.abort();
-    const r = await explore(printTasks([2, 2]), { signal: ac.signal });
+    const r = await explore(printTasks([2, 2]), { strategy: 'exhaustive', signal: ac.signal });
     expect(r.executions).toBe(1);
     expect(r.complete).toBe(false);
     expect(r.stopReason).toBe('interrupted');
@@ -91,9 +91,9 @@ describe('exhaustive search', () => {
   it('explorations running concurrently do not disturb each other', async () => {
     const a = printTasks([2, 2, 1]);
     const b = printTasks([3, 2]);
-    const [ra, rb] = await Promise.all([explore(a), explore(b)]);
-    expect(withoutElapsed(ra)).toEqual(withoutElapsed(await explore(a)));
-    expect(withoutElapsed(rb)).toEqual(withoutElapsed(await explore(b)));
+    const [ra, rb] = await Promise.all([explore(a, { strategy: 'exhaustive' }), explore(b, { strategy: 'exhaustive' })]);
+    expect(withoutElapsed(ra)).toEqual(withoutElapsed(await explore(a, { strategy: 'exhaustive' })));
+    expect(withoutElapsed(rb)).toEqual(withoutElapsed(await explore(b, { strategy: 'exhaustive' })));
     expect(ra.outcomes).toHaveLength(30);
     expect(rb.outcomes).toHaveLength(10);
   });

@@ -4,10 +4,23 @@
  */
 import { explore, type Exploration, type Scenario } from '../../../src/index.js';
 
-/** Explores `scenario` (from scenarios/`file`) exhaustively; fails unless the search completed. */
+const key = (r: Exploration): string =>
+  JSON.stringify([
+    r.outcomes.map((o) => JSON.stringify([o.output, o.value, o.result, o.unfinished])).sort(),
+    kinds(r),
+  ]);
+
+/**
+ * Explores `scenario` (from scenarios/`file`) exhaustively — the verdicts
+ * give its execution counts — and checks that the default strategy, dpor,
+ * finds the same outcomes and findings; fails unless both searches completed.
+ */
 export async function exploreStory(scenario: Scenario, file: string): Promise<Exploration> {
-  const r = await explore(scenario, { file: `scenarios/${file}` });
+  const r = await explore(scenario, { strategy: 'exhaustive', file: `scenarios/${file}` });
   if (!r.complete) throw new Error(`exploring ${file} did not complete`);
+  const d = await explore(scenario, { file: `scenarios/${file}` });
+  if (!d.complete || d.strategy !== 'dpor') throw new Error(`exploring ${file} with dpor did not complete`);
+  if (key(d) !== key(r)) throw new Error(`dpor and exhaustive disagree on ${file}`);
   return r;
 }
 

@@ -31,7 +31,7 @@ function essence(
 
 /** Explores every schedule (exhaustive, complete) and replays every outcome's schedule to the same outcome. */
 export async function exploreAll(s: Scenario, options: ExploreOptions = {}): Promise<Exploration> {
-  const r = await explore(s, options);
+  const r = await explore(s, { strategy: 'exhaustive', ...options });
   expect(r.complete).toBe(true);
   for (const o of r.outcomes) {
     const run = await replay(s, { ...options, schedule: o.schedule });

@@ -29,7 +29,7 @@ const sharedFetch: Scenario = {
 
 describe('awaiting another task’s io promise', () => {
   it('is an operation of the awaiting task: every schedule, one fetch, both get its value', async () => {
-    const r = await explore(sharedFetch);
+    const r = await explore(sharedFetch, { strategy: 'exhaustive' });
     expect(r.complete).toBe(true);
     expect(r.outcomes.map((o) => [o.result, o.value, o.output]).sort()).toEqual([
       ['ok', 1, ['A got value #1', 'B got value #1']],
@@ -43,7 +43,7 @@ describe('awaiting another task’s io promise', () => {
   });
 
   it('shows in the trace as `await io NAME (of OWNER)` at the awaiting line, enabled only after the io', async () => {
-    const r = await explore(sharedFetch);
+    const r = await explore(sharedFetch, { strategy: 'exhaustive' });
     const site = siteOf(import.meta.url, 'B awaits');
     for (const o of r.outcomes) {
       const run = await replay(sharedFetch, { schedule: o.schedule });
@@ -66,7 +66,7 @@ describe('awaiting another task’s io promise', () => {
         return [v, await w.join()];
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => [o.result, o.value])).toEqual([['ok', [42, 43]]]);
     const run = await replay(s, { schedule: r.outcomes[0]!.schedule });
     expect(run.trace!.map((t) => `${t.task}: ${t.op}`)).toEqual([
@@ -90,7 +90,7 @@ describe('awaiting another task’s io promise', () => {
         return [mine, await w.join()];
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => [o.result, o.value])).toEqual([['ok', ['main: v', 'W: v']]]);
     // One schedule: main's join waits for W, whose await waits for main's io.
     expect(r.executions).toBe(1);
@@ -124,7 +124,7 @@ describe('awaiting another task’s io promise', () => {
         return w.join();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => o.value).sort()).toEqual([1, 'too early']);
     expect(r.findings.map((f) => f.kind)).toEqual(['ordering']);
     const got = r.outcomes.find((o) => o.value === 1)!;
@@ -163,7 +163,7 @@ describe('awaiting another task’s io promise', () => {
         await print(mine, ...theirs);
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.complete).toBe(true);
     expect(r.outcomes.map((o) => [o.result, o.output])).toEqual([
       ['ok', ['main: 503 from backend W1: 503 from backend W2: 503 from backend']],
@@ -187,7 +187,7 @@ describe('awaiting another task’s io promise', () => {
         return [mine, await w.join()];
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => [o.result, o.value])).toEqual([['ok', ['main: timeout', 'W: timeout']]]);
   });
 
@@ -206,7 +206,7 @@ describe('awaiting another task’s io promise', () => {
         return [mine, again, await w.join(), log];
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => [o.result, o.value])).toEqual([['ok', ['v!', 'v', 'V', ['W finally']]]]);
   });
 
@@ -217,14 +217,14 @@ describe('awaiting another task’s io promise', () => {
         return Promise.all([io('x', () => 1)]);
       },
     };
-    expect((await explore(one)).outcomes.map((o) => [o.result, o.value])).toEqual([['ok', [1]]]);
+    expect((await explore(one, { strategy: 'exhaustive' })).outcomes.map((o) => [o.result, o.value])).toEqual([['ok', [1]]]);
     const two: Scenario = {
       name: 'all-two',
       async main({ io }) {
         return Promise.all([io('x', () => 1), io('y', () => 2)]); // both
       },
     };
-    const r = await explore(two);
+    const r = await explore(two, { strategy: 'exhaustive' });
     expect(r.outcomes).toHaveLength(1);
     expect(r.outcomes[0]!.panic).toEqual({
       kind: 'missing-await',
@@ -251,7 +251,7 @@ describe('awaiting another task’s io promise', () => {
         return Promise.all([pa!, pb!]); // all
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => [o.result, o.panic])).toEqual([
       [
         'panic',
@@ -284,7 +284,7 @@ describe('awaiting another task’s io promise', () => {
         return all;
       },
     };
-    expect((await explore(oneByOne)).outcomes.map((o) => [o.result, o.value])).toEqual([['ok', [1, 2]]]);
+    expect((await explore(oneByOne, { strategy: 'exhaustive' })).outcomes.map((o) => [o.result, o.value])).toEqual([['ok', [1, 2]]]);
   });
 
   it('an io that is never awaited by its own task is still a missing await', async () => {
@@ -295,7 +295,7 @@ describe('awaiting another task’s io promise', () => {
         await print('next'); // next
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes[0]!.panic).toEqual({
       kind: 'missing-await',
       task: 'main',
@@ -317,7 +317,7 @@ describe('awaiting another task’s io promise', () => {
         await w.join();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => o.panic)).toEqual([
       {
         kind: 'missing-await',
@@ -339,7 +339,7 @@ describe('awaiting another task’s io promise', () => {
         return [await p, await w.join()];
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => [o.result, o.panic?.kind, o.panic?.task])).toEqual([
       ['panic', 'uncontrolled-await', 'W'],
     ]);
@@ -357,7 +357,7 @@ describe('awaiting another task’s io promise', () => {
         settle(await io('fetch', () => 'v'));
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes).toHaveLength(1);
     expect(r.outcomes[0]!.result).toBe('panic');
     expect(r.outcomes[0]!.panic).toMatchObject({ kind: 'uncontrolled-await', task: 'W' });
@@ -450,7 +450,7 @@ describe('awaiting another task’s io promise', () => {
         fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }).filter((ys) => schedules(ys) <= 120),
         fc.boolean(),
         async (yields, fails) => {
-          const r = await explore(sharing(yields, fails));
+          const r = await explore(sharing(yields, fails), { strategy: 'exhaustive' });
           const each = fails ? 'error: 503' : 'v';
           expect(r.complete).toBe(true);
           expect(r.outcomes.map((o) => [o.result, o.value])).toEqual([

@@ -546,7 +546,7 @@ describe('select: replay', () => {
         }
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.complete).toBe(true);
     const schedules = r.outcomes.map((o) => o.schedule);
     expect(schedules.some((x) => /:\d+:/.test(x))).toBe(true);
@@ -598,7 +598,7 @@ describe('select: properties', () => {
               return [r.index, r.value ?? null, r.ok];
             },
           };
-          const r = await explore(s);
+          const r = await explore(s, { strategy: 'exhaustive' });
           const got = r.outcomes.map((o) => (o.result === 'ok' ? JSON.stringify(o.value) : o.result)).sort();
           // Go's readiness: a receive is ready with a value in the buffer or
           // once closed; a send with room in the buffer, or once closed (and
@@ -658,7 +658,7 @@ describe('select: properties', () => {
             return all.sort();
           },
         };
-        const r = await explore(s);
+        const r = await explore(s, { strategy: 'exhaustive' });
         expect(r.complete).toBe(true);
         for (const o of r.outcomes) {
           expect(o.result).toBe('ok');
@@ -719,8 +719,8 @@ describe('select: properties', () => {
             }
           },
         });
-        const plain = await explore(make(false));
-        const viaSelect = await explore(make(true));
+        const plain = await explore(make(false), { strategy: 'exhaustive' });
+        const viaSelect = await explore(make(true), { strategy: 'exhaustive' });
         expect(outputs(viaSelect)).toEqual(outputs(plain));
         expect(viaSelect.executions).toBe(plain.executions);
       }),

@@ -26,7 +26,7 @@ const twoIncrements = (atomic: boolean): Scenario => ({
 
 describe('shared variables', () => {
   it('get then set loses updates: values 1 and 2, over 4!/(2!·2!) = 6 executions', async () => {
-    const r = await explore(twoIncrements(false));
+    const r = await explore(twoIncrements(false), { strategy: 'exhaustive' });
     expect(r.executions).toBe(6);
     const byValue = new Map<unknown, number>();
     for (const o of r.outcomes) byValue.set(o.value, (byValue.get(o.value) ?? 0) + o.count);
@@ -35,7 +35,7 @@ describe('shared variables', () => {
   });
 
   it('update is atomic: always 2, over 2 executions', async () => {
-    const r = await explore(twoIncrements(true));
+    const r = await explore(twoIncrements(true), { strategy: 'exhaustive' });
     expect(r.executions).toBe(2);
     expect(r.outcomes).toHaveLength(1);
     expect(r.outcomes[0]).toMatchObject({ value: 2, count: 2 });
@@ -51,7 +51,7 @@ describe('shared variables', () => {
         return [afterUpdate, setResult ?? 'undefined', await x.get(), x.name];
       },
     };
-    expect((await explore(s)).outcomes[0]!.value).toEqual([20, 'undefined', 5, 'x']);
+    expect((await explore(s, { strategy: 'exhaustive' })).outcomes[0]!.value).toEqual([20, 'undefined', 5, 'x']);
   });
 
   it('every access is a step with a description', async () => {
@@ -75,7 +75,7 @@ describe('shared variables', () => {
   });
 
   it('variables are per execution: each run starts from the initial value', async () => {
-    const r = await explore(twoIncrements(true));
+    const r = await explore(twoIncrements(true), { strategy: 'exhaustive' });
     const again = await replay(twoIncrements(true), { schedule: r.outcomes[0]!.schedule });
     expect(again.value).toBe(2);
   });
@@ -88,7 +88,7 @@ describe('shared variables', () => {
         shared('x', 2);
       },
     };
-    expect((await explore(s)).outcomes[0]!.panic).toMatchObject({
+    expect((await explore(s, { strategy: 'exhaustive' })).outcomes[0]!.panic).toMatchObject({
       kind: 'exception',
       task: 'main',
       message: 'shared variable "x" already exists in this execution',
@@ -102,14 +102,14 @@ describe('shared variables', () => {
         shared('', 1);
       },
     };
-    expect((await explore(empty)).outcomes[0]!.panic!.message).toBe('TypeError: shared expects a non-empty name, got ');
+    expect((await explore(empty, { strategy: 'exhaustive' })).outcomes[0]!.panic!.message).toBe('TypeError: shared expects a non-empty name, got ');
     const notFn: Scenario = {
       name: 'shared-update-not-fn',
       async main({ shared }) {
         await shared('x', 1).update(3 as unknown as (v: number) => number);
       },
     };
-    expect((await explore(notFn)).outcomes[0]!.panic!.message).toBe('TypeError: update expects a function, got number');
+    expect((await explore(notFn, { strategy: 'exhaustive' })).outcomes[0]!.panic!.message).toBe('TypeError: update expects a function, got number');
   });
 
   it('an update function that throws is a panic of the updating task at the function’s line', async () => {
@@ -128,7 +128,7 @@ describe('shared variables', () => {
         await wg.wait();
       },
     };
-    expect((await explore(s)).outcomes[0]!.panic).toEqual({
+    expect((await explore(s, { strategy: 'exhaustive' })).outcomes[0]!.panic).toEqual({
       kind: 'exception',
       task: 'U',
       message: 'no update',
@@ -151,6 +151,6 @@ describe('shared variables', () => {
         return 'not thrown';
       },
     };
-    expect((await explore(s)).outcomes[0]).toMatchObject({ result: 'ok', value: ['nope', 1] });
+    expect((await explore(s, { strategy: 'exhaustive' })).outcomes[0]).toMatchObject({ result: 'ok', value: ['nope', 1] });
   });
 });

@@ -18,7 +18,7 @@ describe('virtual time', () => {
         return now();
       },
     };
-    const o = (await explore(hours)).outcomes[0]!;
+    const o = (await explore(hours, { strategy: 'exhaustive' })).outcomes[0]!;
     expect(o).toMatchObject({ output: ['0', '10800000'], value: 97200000, time: 97200000, steps: 4 });
   });
 
@@ -41,7 +41,7 @@ describe('virtual time', () => {
         return now();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes).toHaveLength(1);
     expect(r.outcomes[0]).toMatchObject({
       output: ['B0 at 0', 'B1 at 0', 'B2 at 0', 'A at 1'],
@@ -70,7 +70,7 @@ describe('virtual time', () => {
         await wg.wait();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes).toHaveLength(1);
     expect(r.outcomes[0]!.output).toEqual(['early 10', 'middle 20', 'late 30']);
     const run = await replay(s, { schedule: '-' });
@@ -106,7 +106,7 @@ describe('virtual time', () => {
         await wg.wait();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => o.output).sort()).toEqual([
       ['A 10', 'B 10'],
       ['B 10', 'A 10'],
@@ -138,7 +138,7 @@ describe('virtual time', () => {
         await wg.wait();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     // At 5 both "five" (A's timer) and "four+one" (B's second timer) are due: two orders.
     expect(r.outcomes.map((o) => o.output).sort()).toEqual([
       ['four', 'five', 'four+one'],
@@ -165,8 +165,8 @@ describe('virtual time', () => {
     });
     const viaSleep = make((rt) => rt.sleep(0));
     const viaYield = make((rt) => rt.yield());
-    const a = await explore(viaSleep);
-    const b = await explore(viaYield);
+    const a = await explore(viaSleep, { strategy: 'exhaustive' });
+    const b = await explore(viaYield, { strategy: 'exhaustive' });
     expect(withoutElapsed(a)).toEqual(withoutElapsed(b));
     // 2 tasks × 3 operations: 6!/(3!·3!) orders, 4!/(2!·2!) distinct outputs (the pauses print nothing).
     expect(a.executions).toBe(20);
@@ -195,7 +195,7 @@ describe('virtual time', () => {
         await wg.wait();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.outcomes.map((o) => o.output)).toEqual([['zero', 'timer']]);
   });
 
@@ -215,7 +215,7 @@ describe('virtual time', () => {
         await wg.wait();
       },
     };
-    const r = await explore(s);
+    const r = await explore(s, { strategy: 'exhaustive' });
     expect(r.executions).toBe(6); // 4!/(2!·2!)
     expect(r.outcomes).toHaveLength(1);
     expect(r.outcomes[0]!.count).toBe(6);
@@ -239,7 +239,7 @@ describe('virtual time', () => {
         await wg.wait();
       },
     };
-    expect((await explore(s)).outcomes[0]).toMatchObject({
+    expect((await explore(s, { strategy: 'exhaustive' })).outcomes[0]).toMatchObject({
       result: 'panic',
       panic: {
         kind: 'exception',
@@ -259,6 +259,6 @@ describe('virtual time', () => {
         return now();
       },
     };
-    expect((await explore(s)).outcomes[0]).toMatchObject({ value: 0.75, time: 0.75 });
+    expect((await explore(s, { strategy: 'exhaustive' })).outcomes[0]).toMatchObject({ value: 0.75, time: 0.75 });
   });
 });
