@@ -79,7 +79,7 @@ describe.concurrent('usage errors: one line on stderr, no stack, exit 2', { time
   });
 
   it('no command at all', async () => {
-    expectUsageError(await cli([]), 'interleave: name a command: explore, replay, list or report');
+    expectUsageError(await cli([]), 'interleave: name a command: explore, replay, list, report or merge');
   });
 
   it('--seed -3', async () => {
