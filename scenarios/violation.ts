@@ -4,7 +4,9 @@
  *
  * Expected verdict: 3 outcomes (main returns the sorted buyers): Pam gets the
  * seat, Jim gets it, or both do and the invariant `sold <= capacity` fails
- * (result `violation`); findings `ordering` and `violation`, exit code 1.
+ * (result `violation`); findings `ordering`, `violation`, and a `race` on
+ * each of `seats` and `buyers` (the buyers read and update them with nothing
+ * ordering one buyer's steps against the other's); exit code 1.
  */
 export default {
   name: 'violation',

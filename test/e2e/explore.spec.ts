@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliOnce, expectUsageError, kinds, outputs, report, show, tempDir, withoutTiming, workerOrders, type Exploration } from './helpers.js';
 
-const json = (file: string) => cliOnce(['explore', file, '--format', 'json']);
-const text = (file: string) => cliOnce(['explore', file]);
+// The verdicts give exhaustive counts; dpor, the default, is checked against them below.
+const json = (file: string) => cliOnce(['explore', file, '--format', 'json', '--strategy', 'exhaustive']);
+const text = (file: string) => cliOnce(['explore', file, '--strategy', 'exhaustive']);
 
 /** Common checks of a JSON run: exit code, quiet stderr, counts that add up. */
 async function explored(file: string, exit: number): Promise<Exploration> {
@@ -28,6 +29,15 @@ async function explored(file: string, exit: number): Promise<Exploration> {
 }
 
 describe.concurrent('the seed example: scenarios/workers.ts', { timeout: 120_000 }, () => {
+  it('default strategy dpor: one execution per class — 4 — the same 4 outputs, ordering and timing, exit 1', async () => {
+    const r = await cliOnce(['explore', 'scenarios/workers.ts', '--format', 'json']);
+    expect(r.code, show(r)).toBe(1);
+    const rep = report(r);
+    expect([rep.strategy, rep.executions, rep.redundant, rep.complete]).toEqual(['dpor', 4, 0, true]);
+    expect(outputs(rep)).toHaveLength(4);
+    expect(kinds(rep)).toEqual(['ordering', 'timing']);
+  });
+
   it('--format json: exactly the 4 outputs, complete, one ordering finding, exit 1', async () => {
     const rep = await explored('scenarios/workers.ts', 1);
     expect(rep.scenario).toEqual({ name: 'workers', file: 'scenarios/workers.ts' });
@@ -48,7 +58,7 @@ describe.concurrent('the seed example: scenarios/workers.ts', { timeout: 120_000
     }
     expect(new Set(rep.outcomes.map((o) => o.schedule)).size).toBe(4);
     expect(rep.orderingDependent).toBe(true);
-    expect(kinds(rep)).toEqual(['ordering']);
+    expect(kinds(rep)).toEqual(['ordering', 'timing']);
     const ordering = rep.findings[0]!;
     expect(ordering.message).toContain('4 distinct outcomes: the result depends on the order in which tasks run');
     // The unordered pairs, each in some order.
@@ -166,17 +176,22 @@ describe.concurrent('end-result scenarios: the verdict at the top of each file',
     const both = byValue['["Jim","Pam"]']!;
     expect(both.result).toBe('violation');
     expect(both.violations).toEqual([
-      expect.objectContaining({ task: 'main', message: 'sold 2 seats of 1: Jim, Pam', site: 'scenarios/violation.ts:28' }),
+      expect.objectContaining({ task: 'main', message: 'sold 2 seats of 1: Jim, Pam', site: 'scenarios/violation.ts:30' }),
     ]);
     for (const o of rep.outcomes) {
       expect(o.output).toEqual([]);
       expect(o.unfinished).toEqual([]);
     }
     expect(rep.orderingDependent).toBe(true);
-    expect(kinds(rep)).toEqual(['ordering', 'violation']);
+    // A race on each of the two shared variables the buyers check and update.
+    expect(kinds(rep)).toEqual(['ordering', 'race', 'race', 'violation']);
+    expect(rep.findings.filter((f) => f.kind === 'race').map((f) => f.message.split(':')[0])).toEqual([
+      'data race on "seats"',
+      'data race on "buyers"',
+    ]);
     const v = rep.findings.find((f) => f.kind === 'violation')!;
     expect(v.message).toContain('sold 2 seats of 1: Jim, Pam');
-    expect(v.message).toContain('scenarios/violation.ts:28');
+    expect(v.message).toContain('scenarios/violation.ts:30');
   });
 
   it('unfinished.ts: 5 outcomes, Jim and Pam unfinished in each, ordering + unfinished findings, exit 1', async () => {
@@ -231,8 +246,9 @@ describe.concurrent('end-result scenarios: the verdict at the top of each file',
     expect(out).toMatch(/^\s+panic\s+task Jim panicked: TypeError: .*\(scenarios\/panic\.ts:14\)$/m);
     expect(out).toMatch(/^\s+violation in main: sold 2 seats of 1: Jim, Pam$/m);
     expect(out).toMatch(/^\s+→ returned \["Jim","Pam"\]$/m);
-    expect(out).toMatch(/^exhaustive · \d+ executions · complete · 3 outcomes · /m);
-    expect(out).toMatch(/^exhaustive · \d+ executions · complete · 5 outcomes · /m);
+    // The default strategy, dpor: the same outcomes as exhaustive search.
+    expect(out).toMatch(/^dpor · \d+ executions · complete · 3 outcomes · /m);
+    expect(out).toMatch(/^dpor · \d+ executions · complete · 5 outcomes · /m);
     expect(out.match(/^\s+unfinished: Jim, Pam$/gm)).toHaveLength(5);
     expect(out).toMatch(/^\s+#1\s+1\s+100\.0%\s+step-limit\s+\(no output\)$/m);
     expect(out).toMatch(/^\s+step-limit\s+step limit 200 reached/m);

@@ -101,6 +101,6 @@ describe.concurrent('signals', { timeout: 180_000 }, () => {
     const r = await interrupt('SIGTERM', ['explore', file, '--no-out', '--max-executions', '10000000'], ready);
     expect(r.signal, r.stderr).toBeNull();
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stdout, r.stderr).toMatch(/^exhaustive · [\d,]+ executions · INCOMPLETE \(interrupted\) · \d+ outcomes/m);
+    expect(r.stdout, r.stderr).toMatch(/^dpor · [\d,]+ executions · INCOMPLETE \(interrupted\) · \d+ outcomes/m);
   });
 });
