@@ -76,6 +76,7 @@ export async function replay(
   if (r.trace !== undefined) markPreemptions(r.trace, strategy.counter.steps);
   const schedule = encodeSchedule(r.choices);
   // The vector clocks are the analysis's working data, not part of the result.
-  const { clocks: _clocks, ...result } = r;
+  const result: ExecutionResult = { ...r };
+  delete result.clocks;
   return { ...result, schedule, replay: replayCommand(scenario.name, opts, schedule) };
 }

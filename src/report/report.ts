@@ -152,12 +152,12 @@ export function buildReport(
   // First: when the scenario does not replay, the rest of the report cannot be trusted.
   if (raw.divergence !== undefined) report.findings.unshift(divergenceFinding(raw.divergence));
   if (opts.untilConfident !== undefined) report.options.untilConfident = opts.untilConfident;
-  if (SAMPLING.includes(opts.strategy) && raw.executions > 0) {
-    // Outcomes beyond --max-outcomes were only counted: each counts as seen once (an upper bound).
-    const singletons = raw.outcomes.filter((o) => o.count === 1).length + (raw.otherOutcomes?.count ?? 0);
   if (opts.strategy === 'pct') report.options.depth = opts.depth;
   if (opts.preemptions !== Infinity) report.options.preemptions = opts.preemptions;
   if (opts.jitter > 0) report.options.jitter = opts.jitter;
+  if (SAMPLING.includes(opts.strategy) && raw.executions > 0) {
+    // Outcomes beyond --max-outcomes were only counted: each counts as seen once (an upper bound).
+    const singletons = raw.outcomes.filter((o) => o.count === 1).length + (raw.otherOutcomes?.count ?? 0);
     report.unseenEstimate = singletons / raw.executions;
   }
   return report;
