@@ -189,6 +189,28 @@ export class Dpor implements Strategy {
     return false;
   }
 
+  /**
+   * An estimate of the share of the search done, for progress output: the
+   * explored moves of each state on the current path, weighted as if every
+   * enabled move had a subtree of the same size (the reduction skips most of
+   * them, so it is a lower bound that jumps ahead at the end). Never goes down.
+   */
+  progress(): number {
+    if (this.exhausted) return 1;
+    let done = 0;
+    let weight = 1;
+    for (const node of this.nodes) {
+      const n = node.moves.length;
+      if (n < 2) continue;
+      weight /= n;
+      done += (node.done.size - 1) * weight;
+    }
+    this.shown = Math.max(this.shown, Math.min(done, 1));
+    return this.shown;
+  }
+
+  private shown = 0;
+
   /** Applies the steps taken since the last call to the sleep set: a dependent step wakes a sleeper. */
   private advanceSleep(deps: DepLog): void {
     for (let s = this.applied + 1; s <= deps.steps; s++) {

@@ -176,3 +176,58 @@ describe('dpor with a preemption bound', () => {
     expect(outcomeKeys(r)).toEqual(outcomeKeys(all));
   });
 });
+
+describe('dpor under the virtual clock: timers', () => {
+  it('a ticker read by two tasks, an after and sleeps: the outcomes of exhaustive search', async () => {
+    const s: Scenario = {
+      name: 'timers',
+      async main({ go, ticker, after, sleep, print, select, now }) {
+        const tk = ticker(100);
+        ['A', 'B'].forEach((n) =>
+          go(async () => {
+            for (let i = 0; i < 2; i++) await print(`${n} tick at ${await tk.channel.recv()} (now ${now()})`);
+          }, n),
+        );
+        const late = go(async () => {
+          await sleep(150);
+          await print('late at 150');
+        }, 'L');
+        const r = await select([after(250), tk.channel]);
+        await print(`main: case ${r.index} at ${now()}`);
+        tk.stop();
+        await late.join();
+        return now();
+      },
+    };
+    const all = await explore(s, { strategy: 'exhaustive', maxExecutions: 1e6 });
+    const red = await explore(s, { strategy: 'dpor' });
+    expect(all.complete && red.complete).toBe(true);
+    expect(outcomeKeys(red)).toEqual(outcomeKeys(all));
+    expect(red.findings.map((f) => f.kind)).toEqual(all.findings.map((f) => f.kind));
+    expect(red.executions).toBeLessThanOrEqual(all.executions);
+  });
+
+  it('progress: an estimate that never goes down and ends at 1', async () => {
+    const { Dpor } = await import('../../../src/explore/dpor.js');
+    const d = new Dpor();
+    const seen: number[] = [];
+    await runExploration(readers(4), resolveOptions(readers(4), {}), {
+      name: 'dpor',
+      forcedSteps: true,
+      depKeys: d.depKeys,
+      get exhausted() {
+        return d.exhausted;
+      },
+      begin: () => d.begin(),
+      choose: (n, e) => d.choose(n, e),
+      end: (r) => {
+        d.end(r);
+        seen.push(d.progress());
+      },
+    });
+    expect(seen).toHaveLength(16);
+    expect(seen.every((p, i) => i === 0 || p >= seen[i - 1]!)).toBe(true);
+    expect(seen.at(-1)).toBe(1);
+    expect(seen[7]!).toBeGreaterThan(0);
+  });
+});
