@@ -118,6 +118,8 @@ export async function describeOutcome(r: Exploration, o: Outcome, source: Source
 
 async function traceOf(o: Outcome, source: Source): Promise<TraceStep[] | undefined> {
   if (source.scenario === undefined) return undefined;
+  // Replayed in this thread: never an outcome that hung or ran out of memory (it would again).
+  if (o.result === 'hang' || o.result === 'out-of-memory') return undefined;
   const { maxSteps, waitForTasks } = source.options;
   const run = await replay(source.scenario, {
     schedule: o.schedule,

@@ -5,6 +5,8 @@
  */
 import { expect, test, Snapshots, type MatcherState } from 'vitest';
 import { explore } from '../api.js';
+import { OptionError } from '../errors.js';
+import { exploreFile } from '../isolate/explore-file.js';
 import type { FindingKind } from '../analysis/findings.js';
 import type { ExploreOptions } from '../options.js';
 import type { Exploration, Outcome } from '../report/report.js';
@@ -18,7 +20,37 @@ import { capped, completeness, describeOutcomes, type Source } from './describe.
  * result of an explore() call (not explored again; failure messages then
  * have no trace).
  */
-export type ScenarioInput = Scenario | readonly [Scenario, ExploreOptions] | Exploration;
+export type ScenarioInput = Scenario | readonly [Scenario, InputOptions] | Exploration;
+
+/** explore()'s options, and isolation. */
+export interface InputOptions extends ExploreOptions {
+  /**
+   * Explore in a worker thread that loads the scenario from `file` (needed),
+   * under the CLI's watchdog: a task stuck in synchronous code (`while
+   * (true) {}`) becomes a `hang` finding after `stepTimeout` ms, and a
+   * scenario that allocates without bound an `out-of-memory` one, instead of
+   * freezing or crashing the test run. Costs a worker start (about half a
+   * second). @default false
+   */
+  isolate?: boolean;
+  /** With `isolate`: ms one step may take before it is a `hang`. @default 5000 */
+  stepTimeout?: number;
+  /** With `isolate`: the worker's heap in MB. */
+  maxHeapMb?: number;
+}
+
+/** Explores in this thread, or isolated in a worker (see InputOptions.isolate). */
+async function run(scenario: Scenario, options: InputOptions): Promise<Exploration> {
+  const { isolate, stepTimeout, maxHeapMb, ...rest } = options;
+  if (isolate !== true) return explore(scenario, rest);
+  if (rest.file === undefined) {
+    throw new OptionError('`isolate` needs `file`: the worker thread loads the scenario from it');
+  }
+  const limits = { ...(stepTimeout !== undefined ? { stepTimeout } : {}), ...(maxHeapMb !== undefined ? { maxHeapMb } : {}) };
+  const [r] = await exploreFile(rest.file, { ...rest, ...limits, scenario: scenario.name });
+  if (r === undefined) throw new OptionError(`${rest.file} has no scenario named "${scenario.name}"`);
+  return r;
+}
 
 /** An expected outcome: its output lines, or those lines joined with "\n". */
 export type ExpectedOutput = string | readonly string[];
@@ -37,11 +69,16 @@ function isExploration(x: unknown): x is Exploration {
 export async function exploreInput(input: ScenarioInput): Promise<{ report: Exploration; source: Source }> {
   if (isExploration(input)) return { report: input, source: { scenario: undefined, options: {} } };
   const [scenario, given] = Array.isArray(input)
-    ? (input as readonly [Scenario, ExploreOptions])
+    ? (input as readonly [Scenario, InputOptions])
     : [input as Scenario, {}];
   // The file may hold several scenarios: a replay command that names the scenario works either way.
-  const options: ExploreOptions = given.file !== undefined ? { selectByName: true, ...given } : given;
-  return { report: await explore(scenario, options), source: { scenario, options } };
+  const options: InputOptions = given.file !== undefined ? { selectByName: true, ...given } : given;
+  // Failure messages replay outcomes in this thread: without the isolation options.
+  const plain: InputOptions = { ...options };
+  delete plain.isolate;
+  delete plain.stepTimeout;
+  delete plain.maxHeapMb;
+  return { report: await run(scenario, options), source: { scenario, options: plain } };
 }
 
 const name = (r: Exploration): string => `"${r.scenario.name}"`;
@@ -256,7 +293,7 @@ export const interleaveMatchers = {
 expect.extend(interleaveMatchers);
 
 /** Options of exploreTest: explore()'s, and what the test checks. */
-export interface ExploreTestOptions extends ExploreOptions {
+export interface ExploreTestOptions extends InputOptions {
   /**
    * Finding kinds that do not fail the test.
    * @default ['ordering'] (more than one outcome is concurrency, not a bug)
@@ -278,11 +315,11 @@ export interface ExploreTestOptions extends ExploreOptions {
  */
 export function exploreTest(testName: string, scenario: Scenario, options: ExploreTestOptions = {}): void {
   const { allow = ['ordering'], check, timeout, ...rest } = options;
-  const exploreOptions: ExploreOptions = rest.file !== undefined ? { selectByName: true, ...rest } : rest;
+  const exploreOptions: InputOptions = rest.file !== undefined ? { selectByName: true, ...rest } : rest;
   test(
     testName,
     async () => {
-      const r = await explore(scenario, exploreOptions);
+      const r = await run(scenario, exploreOptions);
       const bad = r.findings.filter((f) => !allow.includes(f.kind));
       if (bad.length > 0) {
         const indices = [...new Set(bad.map((f) => f.outcome).filter((i): i is number => i !== undefined))];

@@ -196,3 +196,39 @@ exploreTest('exploreTest: workers-ordered has no finding', workersOrdered, {
   check: (r) => expect(r.outcomes).toHaveLength(1),
 });
 exploreTest('exploreTest: concurrent prints have only the ordering finding, allowed by default', printTasks([1, 2]));
+
+describe('isolate: a scenario stuck in synchronous code fails the matcher instead of freezing vitest', () => {
+  it('while (true) {} in a task: toHaveNoFindings fails with the hang, after stepTimeout', { timeout: 120_000 }, async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'interleave-vitest-isolate-'));
+    try {
+      const file = join(dir, 'spin.ts');
+      await writeFile(
+        file,
+        "export default { name: 'spin', async main({ go, print }: any) { go(async () => { for (;;) {} }, 'spinner'); await print('main'); } };\n",
+      );
+      // Only its name is used here: the worker thread loads the scenario from the file.
+      const spin: Scenario = { name: 'spin', main: async () => {} };
+      let failure: Error | undefined;
+      try {
+        await expect([spin, { file, isolate: true, stepTimeout: 300 }] as const).toHaveNoFindings();
+      } catch (e) {
+        failure = e as Error;
+      }
+      expect(failure?.message).toMatch(/^expected "spin" to have no findings, but it has \d+:/);
+      expect(failure?.message).toContain('hang: ');
+      expect(failure?.message).toContain('an endless loop in synchronous code? The run was stopped (--step-timeout)');
+      expect(failure?.message).toContain(`replay: npx interleave replay ${file} --schedule=-`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('isolate without file is a clear error', async () => {
+    await expect(expect([workers, { isolate: true }] as const).toBeDeterministic()).rejects.toThrow(
+      '`isolate` needs `file`: the worker thread loads the scenario from it',
+    );
+  });
+});
