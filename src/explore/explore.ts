@@ -204,8 +204,12 @@ export async function runExploration(
   divergence ??= check.divergence;
   const outcomes = table.sorted();
   if (opts.signal?.aborted !== true) await minimizeOutcomes(outcomes, opts.minimize, (s) => runOnce(scenario, plain, s));
-  await enrich(scenario, opts, outcomes);
-  const analysis = await analyseConcurrency(log, outcomes, (choices) => tracedRun(scenario, opts, choices));
+  const tracedRuns = await enrich(scenario, opts, outcomes);
+  const analysis = await analyseConcurrency(
+    log,
+    outcomes,
+    async (choices) => tracedRuns.get(choices) ?? tracedRun(scenario, opts, choices),
+  );
   return {
     analysis,
     log,
@@ -251,7 +255,13 @@ export async function tracedRun(
  * line of a missing await found at a task's return and, with `trace`, the
  * step-by-step trace of every outcome (with `traceOutcomes: n`, of the first n).
  */
-export async function enrich(scenario: Scenario, opts: ResolvedOptions, outcomes: OutcomeRecord[]): Promise<void> {
+export async function enrich(
+  scenario: Scenario,
+  opts: ResolvedOptions,
+  outcomes: OutcomeRecord[],
+): Promise<Map<readonly number[], ExecutionResult>> {
+  // The traced runs, by the outcome's schedule array: the analysis replays the same ones (see analyseConcurrency).
+  const traced = new Map<readonly number[], ExecutionResult>();
   for (const [i, o] of outcomes.entries()) {
     const needSite = o.panic?.kind === 'missing-await' && o.panic.site === undefined;
     const needTrace = opts.trace || i < opts.traceOutcomes;
@@ -260,7 +270,9 @@ export async function enrich(scenario: Scenario, opts: ResolvedOptions, outcomes
     replay.begin();
     const r = await runOnce(scenario, { ...opts, trace: true }, replay);
     if (r === null) continue;
+    traced.set(o.choices, r);
     if (needSite && r.panic?.site !== undefined) o.panic = { ...o.panic!, site: r.panic.site };
     if (needTrace && r.trace !== undefined) o.trace = markPreemptions(r.trace, replay.counter.steps);
   }
+  return traced;
 }

@@ -121,10 +121,12 @@ export async function finish(
   if (opts.signal?.aborted !== true) {
     await minimizeOutcomes(raw.outcomes, opts.minimize, (s) => runOnce(scenario, plain, s));
   }
-  await enrich(scenario, opts, raw.outcomes);
+  const tracedRuns = await enrich(scenario, opts, raw.outcomes);
   if (logs.length === 0) return;
-  raw.analysis = await analyseConcurrency(mergeLogs(logs, rank), raw.outcomes, (choices) =>
-    tracedRun(scenario, opts, choices),
+  raw.analysis = await analyseConcurrency(
+    mergeLogs(logs, rank),
+    raw.outcomes,
+    async (choices) => tracedRuns.get(choices) ?? tracedRun(scenario, opts, choices),
   );
 }
 

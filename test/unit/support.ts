@@ -109,3 +109,24 @@ export const twoPrinters: Scenario = {
     await wg.wait();
   },
 };
+
+/** Two tasks each `v = await x.get(); await x.set(v + 1)`; main waits with a WaitGroup and asserts x == 2. */
+export const lostUpdate: Scenario = {
+  name: 'lost-update-2',
+  async main({ go, shared, waitGroup, assert }) {
+    const x = shared('x', 0);
+    const wg = waitGroup();
+    wg.add(2);
+    for (const name of ['A', 'B']) {
+      go(async () => {
+        const v = await x.get();
+        await x.set(v + 1);
+        wg.done();
+      }, name);
+    }
+    await wg.wait();
+    const v = await x.get();
+    assert(v === 2, `x is ${v}`);
+    return v;
+  },
+};

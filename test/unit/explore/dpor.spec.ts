@@ -16,6 +16,7 @@ import type { Execution, ExecutionResult } from '../../../src/runtime/execution.
 import { independent } from '../../../scenarios/independent.js';
 import { readers } from '../../../scenarios/readers.js';
 import { richProgramArb, richScenario } from './rich-programs.js';
+import { lostUpdate } from '../support.js';
 
 const outcomeKeys = (r: Exploration): string[] =>
   r.outcomes.map((o) => JSON.stringify([o.output, o.value, o.result, o.unfinished])).sort();
@@ -138,24 +139,6 @@ describe('dpor', () => {
 });
 
 describe('dpor with a preemption bound', () => {
-  const lostUpdate: Scenario = {
-    name: 'lost-update-2',
-    async main({ go, shared, waitGroup }) {
-      const x = shared('x', 0);
-      const wg = waitGroup();
-      wg.add(2);
-      for (const n of ['A', 'B']) {
-        go(async () => {
-          const v = await x.get();
-          await x.set(v + 1);
-          wg.done();
-        }, n);
-      }
-      await wg.wait();
-      return x.get();
-    },
-  };
-
   it('bound 0: only the runs without preemptions, and the search says it is incomplete', async () => {
     const r = await explore(lostUpdate, { strategy: 'dpor', preemptions: 0 });
     expect(r.outcomes.map((o) => o.value)).toEqual([2]);

@@ -2,30 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore, OptionError, replay, type Scenario } from '../../../src/index.js';
 import { render } from '../../../src/report/index.js';
+import { lostUpdate } from '../support.js';
 
 /** The strategy these counts are about (the default is dpor, which explores fewer schedules). */
 const EXHAUSTIVE = { strategy: 'exhaustive' } as const;
 
-/** Two tasks each `v = await x.get(); await x.set(v + 1)`; main waits with a WaitGroup and asserts x == 2. */
-const lostUpdate: Scenario = {
-  name: 'lost-update-2',
-  async main({ go, shared, waitGroup, assert }) {
-    const x = shared('x', 0);
-    const wg = waitGroup();
-    wg.add(2);
-    for (const name of ['A', 'B']) {
-      go(async () => {
-        const v = await x.get();
-        await x.set(v + 1);
-        wg.done();
-      }, name);
-    }
-    await wg.wait();
-    const v = await x.get();
-    assert(v === 2, `x is ${v}`);
-    return v;
-  },
-};
 
 /** Tasks A, B, ...; task t prints ns[t] lines and returns; main waits for them with a WaitGroup. */
 function printers(ns: readonly number[]): Scenario {
