@@ -195,7 +195,10 @@ const LONG = `export default {
 
 /** Runs the binary on a terminal (util-linux `script` gives it a pseudo-terminal); `input` types into it. */
 function onTerminal(args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}) {
-  const command = [process.execPath, BIN, ...args].map(shellWord).join(' ');
+  // `exec`, so that the shell script starts ($SHELL, or dash when it is unset) is
+  // replaced by node: a dash left waiting would die of the typed Ctrl-C itself,
+  // and script would report that (130) instead of interleave's own exit code.
+  const command = `exec ${[process.execPath, BIN, ...args].map(shellWord).join(' ')}`;
   const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env: { ...env(), ...extraEnv } });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
