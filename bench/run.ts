@@ -4,7 +4,9 @@
  *
  * Each case (bench/cases.ts) lives in a child process of its own, so that the
  * JIT state, heap and collector debt of one case never slow another down. The
- * children warm up, size a batch of whole runs to take about BATCH_MS, then
+ * children warm up (for WARM_MS, until a batch takes BATCH_MS: sized from cold
+ * runs, batches were so small that per-batch costs halved the rates), size a
+ * batch of whole runs to take about BATCH_MS, then
  * run ROUNDS batches, taking turns (one child at a time) so that drift on the
  * machine spreads over all cases; the table shows each case's median round. A
  * "step" is one scheduling operation of the scenario (a print, a sleep, a
@@ -20,7 +22,7 @@
  * interquartile range of the rounds, relative to the median) shows how much
  * that moved the rounds.
  *
- * Environment: BENCH_ROUNDS (15), BENCH_BATCH_MS (250), BENCH_CLOCK (cpu|wall),
+ * Environment: BENCH_ROUNDS (15), BENCH_BATCH_MS (250), BENCH_WARM_MS (1500), BENCH_CLOCK (cpu|wall),
  * BENCH_ONLY / BENCH_SKIP (a substring of "scenario engine" to keep / drop).
  *
  * This is a benchmark, not a test: it prints numbers and goals, and exits 0
@@ -36,6 +38,7 @@ import { reductionTable } from './reduction.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 250);
+const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 1500);
 const WALL = process.env.BENCH_CLOCK === 'wall';
 
 /** Parent to child: check and calibrate, or run one timed batch. */
@@ -67,15 +70,22 @@ async function child(id: CaseId): Promise<void> {
     void (async () => {
       if (req.kind === 'prepare') {
         const { note, problem } = await c.check();
-        // Warm up while sizing the batch: grow it until one takes a tenth of BATCH_MS, then one full batch.
+        // Warm up while sizing the batch. A batch sized from the first, cold
+        // runs is far too small (the JIT has not finished with the code yet),
+        // and then fixed costs per batch (an exploration's closing analysis)
+        // weigh on the rate: so keep doubling until a batch takes BATCH_MS,
+        // go on warming for WARM_MS in all, and size from the last batch.
         n = 100;
-        let rate = await timed(n, -1);
-        while ((n / rate) * 1000 < BATCH_MS / 10) {
-          n *= 4;
+        let rate = 0;
+        const warmStart = clock();
+        for (;;) {
+          const t0 = clock();
           rate = await timed(n, -1);
+          const took = clock() - t0;
+          if (took >= BATCH_MS && clock() - warmStart >= WARM_MS) break;
+          if (took < BATCH_MS) n *= 2;
         }
         n = Math.max(1, Math.round((rate * BATCH_MS) / 1000));
-        await timed(n, -1);
         reply(problem === undefined ? { kind: 'prepared', note } : { kind: 'prepared', note, problem });
       } else {
         reply({ kind: 'rate', rate: await timed(n, req.round) });
