@@ -38,7 +38,11 @@ export interface ConcurrencyAnalysis {
   checkedLines: Set<string>;
 }
 
-export type Replayer = (choices: readonly number[]) => Promise<ExecutionResult | null>;
+/**
+ * Replays a schedule with happens-before clocks (`ExecutionResult.clocks`) and,
+ * when `full`, the trace with source lines too.
+ */
+export type Replayer = (choices: readonly number[], full: boolean) => Promise<ExecutionResult | null>;
 
 /** How many distinct pairs are described (each may cost a replay). */
 const MAX_DESCRIBED = 64;
@@ -53,12 +57,14 @@ export async function analyseConcurrency(
   outcomes: readonly { output: readonly string[]; choices: readonly number[] }[],
   replay: Replayer,
 ): Promise<ConcurrencyAnalysis> {
+  // Full traces, and runs with the clocks only (enough for the output lines' order).
   const cache = new Map<readonly number[], ExecutionResult | null>();
-  const traced = async (choices: readonly number[]): Promise<ExecutionResult | null> => {
-    let r = cache.get(choices);
+  const clockCache = new Map<readonly number[], ExecutionResult | null>();
+  const traced = async (choices: readonly number[], full = true): Promise<ExecutionResult | null> => {
+    let r = cache.get(choices) ?? (full ? undefined : clockCache.get(choices));
     if (r === undefined) {
-      r = await replay(choices);
-      cache.set(choices, r);
+      r = await replay(choices, full);
+      (full ? cache : clockCache).set(choices, r);
     }
     return r;
   };
@@ -82,7 +88,7 @@ export async function analyseConcurrency(
   const checkedLines = new Set<string>();
   if (outcomes.length > 1) {
     for (const o of outcomes.slice(0, MAX_OUTCOMES_CHECKED)) {
-      const r = await traced(o.choices);
+      const r = await traced(o.choices, false);
       if (r?.clocks === undefined) continue;
       const { steps: clocks, tasks, prints } = r.clocks;
       const counts = new Map<string, number>();

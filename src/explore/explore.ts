@@ -102,12 +102,16 @@ class SingleRun extends RandomWalk {
 /** Runs one execution of the scenario under `chooser`. */
 export function runOnce(
   scenario: Scenario,
-  opts: Pick<ResolvedOptions, 'maxSteps' | 'waitForTasks' | 'trace'> & { analysis?: ConcurrencySink | null; jitter?: number },
+  opts: Pick<ResolvedOptions, 'maxSteps' | 'waitForTasks' | 'trace'> & {
+    analysis?: ConcurrencySink | null;
+    jitter?: number;
+    clocks?: boolean;
+  },
   strategy: Strategy,
 ): Promise<ExecutionResult | null> {
   const analysis = opts.analysis ?? null;
   const exec = new Execution(
-    { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: opts.trace, analysis },
+    { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: opts.trace, clocks: opts.clocks === true, analysis },
     strategy,
   );
   if (analysis instanceof ConcurrencyLog) analysis.begin(exec.tasks, exec.choices);
@@ -208,7 +212,7 @@ export async function runExploration(
   const analysis = await analyseConcurrency(
     log,
     outcomes,
-    async (choices) => tracedRuns.get(choices) ?? tracedRun(scenario, opts, choices),
+    async (choices, full) => tracedRuns.get(choices) ?? tracedRun(scenario, opts, choices, full),
   );
   return {
     analysis,
@@ -234,16 +238,20 @@ export async function runExploration(
   };
 }
 
-/** Replays one schedule with tracing (and so happens-before) on. */
+/**
+ * Replays one schedule with tracing (and so happens-before) on; with `full`
+ * false, only the happens-before clocks (no trace, no stack capture).
+ */
 export async function tracedRun(
   scenario: Scenario,
   opts: ResolvedOptions,
   choices: readonly number[],
+  full = true,
 ): Promise<ExecutionResult | null> {
   const replay = new Replay(choices);
   replay.begin();
   try {
-    return await runOnce(scenario, { ...opts, trace: true }, replay);
+    return await runOnce(scenario, { ...opts, trace: full, clocks: true }, replay);
   } catch {
     return null; // a scenario that does not replay (nondeterministic): nothing to describe
   }

@@ -126,7 +126,7 @@ export async function finish(
   raw.analysis = await analyseConcurrency(
     mergeLogs(logs, rank),
     raw.outcomes,
-    async (choices) => tracedRuns.get(choices) ?? tracedRun(scenario, opts, choices),
+    async (choices, full) => tracedRuns.get(choices) ?? tracedRun(scenario, opts, choices, full),
   );
 }
 

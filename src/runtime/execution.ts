@@ -36,6 +36,12 @@ export interface ExecutionConfig {
   /** Record a step-by-step trace with source lines (slow; for replay and reports). */
   trace: boolean;
   /**
+   * Record the happens-before clock of every step and the step of every
+   * output line (ExecutionResult.clocks), as `trace` does, but without the
+   * trace and its source lines, which cost a stack capture per step.
+   */
+  clocks?: boolean;
+  /**
    * Track happens-before and tell this sink about unsynchronized conflicting
    * events (races, unordered prints). Tracing tracks happens-before too, for
    * the trace's synchronization edges, with or without a sink.
@@ -126,9 +132,10 @@ export class Execution implements Watched, TaskHost<Task> {
     private readonly chooser: Chooser,
   ) {
     this.trace = config.trace ? [] : undefined;
-    this.printSteps = config.trace ? [] : undefined;
+    const clocks = config.trace || config.clocks === true;
+    this.printSteps = clocks ? [] : undefined;
     const sink = config.analysis ?? null;
-    this.hb = sink !== null || config.trace ? new HappensBefore(sink, config.trace) : null;
+    this.hb = sink !== null || clocks ? new HappensBefore(sink, clocks) : null;
     this.deps = chooser.depKeys !== undefined ? new DepLog(chooser.depKeys) : null;
   }
 
@@ -554,7 +561,9 @@ export class Execution implements Watched, TaskHost<Task> {
         if (s !== undefined) (s.sync ??= []).push(edges[i]!);
       }
       r.trace = this.trace;
-      r.clocks = { steps: this.hb!.stepClocks!, tasks: this.hb!.stepTasks!, prints: this.printSteps! };
+    }
+    if (this.printSteps !== undefined) {
+      r.clocks = { steps: this.hb!.stepClocks!, tasks: this.hb!.stepTasks!, prints: this.printSteps };
     }
     return r;
   }
