@@ -37,8 +37,13 @@ export function encodeSchedule(choices: readonly number[]): string {
     while (j < choices.length && choices[j] === id) j++;
     const run = j - i;
     const t = token(id);
-    const rle = `${t}.${run}.`;
-    out += rle.length < t.length * run ? rle : t.repeat(run);
+    if (t.length * run <= 4) {
+      // A run written as `t.N.` takes at least 4 characters: not shorter.
+      out += run === 1 ? t : t.repeat(run);
+    } else {
+      const rle = `${t}.${run}.`;
+      out += rle.length < t.length * run ? rle : t.repeat(run);
+    }
     i = j;
   }
   return out;

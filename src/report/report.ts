@@ -109,20 +109,29 @@ export function shellWord(s: string): string {
 /** The command that replays one schedule of the scenario. */
 export function replayCommand(
   scenario: string,
-  opts: Pick<ResolvedOptions, 'file' | 'selectByName' | 'maxSteps' | 'waitForTasks' | 'scenarioMaxSteps' | 'scenarioWaitForTasks'> & {
-    jitter?: number;
-  },
+  opts: ReplayCommandOptions,
   schedule: string,
 ): string {
+  const [before, after] = replayCommandParts(scenario, opts);
+  return `${before}${schedule === '-' ? '--schedule=-' : `--schedule ${schedule}`}${after}`;
+}
+
+type ReplayCommandOptions = Pick<
+  ResolvedOptions,
+  'file' | 'selectByName' | 'maxSteps' | 'waitForTasks' | 'scenarioMaxSteps' | 'scenarioWaitForTasks'
+> & { jitter?: number };
+
+/** The replay command before and after its `--schedule` option: the same for every outcome of a report. */
+function replayCommandParts(scenario: string, opts: ReplayCommandOptions): [string, string] {
   const words = ['npx', 'interleave', 'replay', shellWord(opts.file ?? '<file>')];
   if (opts.selectByName || opts.file === undefined) words.push('--scenario', shellWord(scenario));
-  words.push(schedule === '-' ? '--schedule=-' : `--schedule ${schedule}`);
+  const after: string[] = [];
   // Only options that differ from the scenario's own: replay reads those from the file.
-  if (opts.maxSteps !== opts.scenarioMaxSteps) words.push(`--max-steps ${opts.maxSteps}`);
-  if (opts.waitForTasks && !opts.scenarioWaitForTasks) words.push('--wait-for-tasks');
+  if (opts.maxSteps !== opts.scenarioMaxSteps) after.push(`--max-steps ${opts.maxSteps}`);
+  if (opts.waitForTasks && !opts.scenarioWaitForTasks) after.push('--wait-for-tasks');
   // A jittered run's schedule picks sleep lengths, which exist only with the same jitter.
-  if (opts.jitter !== undefined && opts.jitter > 0) words.push(`--jitter ${opts.jitter}`);
-  return words.join(' ');
+  if (opts.jitter !== undefined && opts.jitter > 0) after.push(`--jitter ${opts.jitter}`);
+  return [`${words.join(' ')} `, after.map((w) => ` ${w}`).join('')];
 }
 
 export function buildReport(
@@ -131,7 +140,8 @@ export function buildReport(
   raw: RawExploration,
   found: Finding[],
 ): Exploration {
-  const outcomes = raw.outcomes.map((o) => toOutcome(name, opts, o));
+  const command = replayCommandParts(name, opts);
+  const outcomes = raw.outcomes.map((o) => toOutcome(command, o));
   const report: Exploration = {
     version: REPORT_VERSION,
     scenario: { name, file: opts.file ?? null },
@@ -163,7 +173,7 @@ export function buildReport(
   return report;
 }
 
-function toOutcome(name: string, opts: ResolvedOptions, o: OutcomeRecord): Outcome {
+function toOutcome([before, after]: [string, string], o: OutcomeRecord): Outcome {
   const schedule = encodeSchedule(o.choices);
   const out: Outcome = {
     output: o.output,
@@ -172,7 +182,7 @@ function toOutcome(name: string, opts: ResolvedOptions, o: OutcomeRecord): Outco
     unfinished: o.unfinished,
     count: o.count,
     schedule,
-    replay: replayCommand(name, opts, schedule),
+    replay: `${before}${schedule === '-' ? '--schedule=-' : `--schedule ${schedule}`}${after}`,
     steps: o.steps,
     time: o.time,
   };
