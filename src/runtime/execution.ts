@@ -7,7 +7,7 @@ import { startTask, taskOnStack, type TaskHost } from './identity.js';
 import { MAX_TASKS, moveCode } from './move.js';
 import { DONE, PENDING, RUNNING, Task } from './task.js';
 import type { ExecutionResult, Panic, ResultKind, TraceStep, Violation } from './result.js';
-import { ALT, BEAT, CHOICE0, CHOICES, EXECUTION, IN_EXECUTION, probe, STEP, TASK } from './probe.js';
+import { ALT, BEAT, CHOICE0, CHOICES, EXECUTION, IN_EXECUTION, probe, probeSpawn, STEP, TASK } from './probe.js';
 import { normalise } from './value.js';
 import { watch, unwatch, type Watched } from './watchdog.js';
 
@@ -190,7 +190,7 @@ export class Execution implements Watched, TaskHost<Task> {
     const outer = this.spawning;
     this.spawning = t;
     const p = probe;
-    if (p !== null) p[TASK] = t.id;
+    if (p !== null) probeSpawn(p, t.id, t.name);
     startTask(t.id, fn, this, t);
     this.spawning = outer;
     if (parent !== undefined) {

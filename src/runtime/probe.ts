@@ -25,12 +25,27 @@ export const CHOICES = 4;
 export const ALT = 5;
 /** 1 while an execution is in flight: only then is a beat that stops a hang of the scenario's code. */
 export const IN_EXECUTION = 6;
+/**
+ * Id of the task go() started last, whose name is in the name slots. A task
+ * that spins before its first await did not exist in the steps before, so a
+ * re-run of those cannot name it: this can. Each execution starts main, so
+ * it is never one of the execution before.
+ */
+export const NAME_TASK = 7;
+/** Length of that name, in UTF-16 code units (at most NAME_CHARS are kept). */
+export const NAME_LENGTH = 8;
+/** First slot of the name, one UTF-16 code unit a slot. */
+export const NAME0 = 9;
+/** Code units of a name the probe keeps. */
+export const NAME_CHARS = 64;
 /** First slot of the current execution's choices (move codes, see move.ts). */
-export const CHOICE0 = 8;
+export const CHOICE0 = NAME0 + NAME_CHARS;
 
 /** A probe with room for `choices` choices. */
 export function createProbe(choices: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer((CHOICE0 + choices) * Int32Array.BYTES_PER_ELEMENT));
+  const p = new Int32Array(new SharedArrayBuffer((CHOICE0 + choices) * Int32Array.BYTES_PER_ELEMENT));
+  p[NAME_TASK] = -1;
+  return p;
 }
 
 /** The probe the executions of this thread write to, if any. */
@@ -38,4 +53,25 @@ export let probe: Int32Array | null = null;
 
 export function setProbe(p: Int32Array | null): void {
   probe = p;
+}
+
+/** go() starts task `id`: its code runs now, under this name (no allocation: the probe is written in place). */
+export function probeSpawn(p: Int32Array, id: number, name: string): void {
+  p[TASK] = id;
+  p[NAME_TASK] = -1;
+  const n = Math.min(name.length, NAME_CHARS);
+  for (let i = 0; i < n; i++) p[NAME0 + i] = name.charCodeAt(i);
+  p[NAME_LENGTH] = name.length;
+  p[NAME_TASK] = id;
+}
+
+/** The name of task `id`, if it is the task go() started last (read from another thread). */
+export function probedName(p: Int32Array, id: number): string | undefined {
+  if (Atomics.load(p, NAME_TASK) !== id) return undefined;
+  const length = Atomics.load(p, NAME_LENGTH);
+  const n = Math.min(length, NAME_CHARS);
+  const units: number[] = [];
+  for (let i = 0; i < n; i++) units.push(Atomics.load(p, NAME0 + i));
+  const name = String.fromCharCode(...units);
+  return length > n ? `${name}…` : name;
 }
