@@ -2,7 +2,7 @@ import yargs from 'yargs';
 import { InterleaveError } from '../errors.js';
 import { exploreCommand, exploreFlags, type ExploreArgs } from './explore-command.js';
 import { processIo, type Io } from './io.js';
-import { listCommand } from './list-command.js';
+import { listCommand, listFlags, type ListArgs } from './list-command.js';
 import { mergeCommand } from './merge-command.js';
 import { replayCommand, replayFlags, type ReplayArgs } from './replay-command.js';
 import { reportCommand, reportFlags, type ReportArgs } from './report-command.js';
@@ -40,10 +40,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         code = await replayCommand(a, io);
       },
     )
-    .command<{ dir: string }>(
+    .command<ListArgs>(
       'list [dir]',
       'list the scenario files in a directory and the scenarios in each',
-      (y) => y.positional('dir', { type: 'string', default: 'scenarios', describe: 'directory or file' }),
+      (y) => y.positional('dir', { type: 'string', default: 'scenarios', describe: 'directory or file' }).options(listFlags),
       async (a) => {
         code = await listCommand(a, io);
       },

@@ -4,13 +4,20 @@
  * explore and replay.
  */
 import { OptionError } from '../errors.js';
+import { DEFAULT_LOAD_TIMEOUT } from '../isolate/run-worker.js';
 import { DEFAULT_STEP_TIMEOUT, defaultMaxHeapMb, type IsolationLimits } from '../isolate/session.js';
 import type { ExploreOptions } from '../options.js';
 import { parseCount, parseDuration } from './args.js';
 
+/** The limits of loading scenario files in a worker: what `list` takes too. */
+export const loadFlags = {
+  'load-timeout': { type: 'string', describe: 'real time importing one scenario file may take before it is reported as stuck: 500ms, 30s [default: 30s]' },
+  'max-heap': { type: 'string', describe: 'heap of the isolated run in MB; beyond it the run is out-of-memory [default: half the memory, at most 4096]' },
+} as const;
+
 export const isolationFlags = {
   'step-timeout': { type: 'string', describe: 'real time one step of the scenario may take before the run is a hang: 300ms, 5s [default: 5s]' },
-  'max-heap': { type: 'string', describe: 'heap of the isolated run in MB; beyond it the run is out-of-memory [default: half the memory, at most 4096]' },
+  ...loadFlags,
 } as const;
 
 export const exploreSafetyFlags = {
@@ -22,9 +29,13 @@ export const exploreSafetyFlags = {
   'max-outcomes': { type: 'string', describe: 'distinct outcomes kept; executions with more are only counted [default: 10000]' },
 } as const;
 
-export interface IsolationArgs {
-  stepTimeout?: string;
+export interface LoadArgs {
+  loadTimeout?: string;
   maxHeap?: string;
+}
+
+export interface IsolationArgs extends LoadArgs {
+  stepTimeout?: string;
 }
 
 export interface SafetyArgs extends IsolationArgs {
@@ -36,6 +47,7 @@ export function parseLimits(args: IsolationArgs): IsolationLimits {
   return {
     stepTimeout: parseDuration(args.stepTimeout, '--step-timeout') ?? DEFAULT_STEP_TIMEOUT,
     maxHeapMb: parseHeap(args.maxHeap) ?? defaultMaxHeapMb(),
+    loadTimeout: parseDuration(args.loadTimeout, '--load-timeout') ?? DEFAULT_LOAD_TIMEOUT,
   };
 }
 

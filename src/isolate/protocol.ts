@@ -19,6 +19,8 @@ export type PlainOptions = Omit<ExploreOptions, 'onProgress' | 'signal' | 'onOut
 export interface Job {
   kind: 'session';
   files: string[];
+  /** A file that does not load is reported (`unloadable`) and the next one loaded, instead of ending the list with an error. */
+  keepGoing?: boolean;
 }
 
 /** What the main thread asks of a session worker, one request at a time. */
@@ -67,6 +69,10 @@ export interface SerialisedError {
 export type Reply =
   | { type: 'loading'; file: string }
   | { type: 'listed'; scenarios: Listed[] }
+  /** With `keepGoing`: the scenarios of this file, as it loads. */
+  | { type: 'loaded'; file: string; scenarios: Listed[] }
+  /** With `keepGoing`: this file did not load (the listing goes on). */
+  | { type: 'unloadable'; file: string; error: SerialisedError }
   /** A scenario's exploration started: its own options, so the main thread can resolve the same options. */
   | { type: 'start'; scenarioOptions: ScenarioOptions | undefined }
   | { type: 'outcome'; record: OutcomeRecord }

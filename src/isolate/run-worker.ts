@@ -11,8 +11,8 @@
  * ends the worker with ERR_WORKER_OUT_OF_MEMORY, not the process.
  */
 import { Worker } from 'node:worker_threads';
-import { InterleaveError } from '../errors.js';
-import { ALT, BEAT, CHOICE0, CHOICES, createProbe, EXECUTION, IN_EXECUTION, STEP, TASK } from '../runtime/probe.js';
+import { InterleaveError, ScenarioLoadError } from '../errors.js';
+import { ALT, BEAT, CHOICE0, CHOICES, createProbe, EXECUTION, IN_EXECUTION, probedName, STEP, TASK } from '../runtime/probe.js';
 import type { Command, Job, Reply, WorkerInput } from './protocol.js';
 
 /** Limits of an isolated run. */
@@ -21,7 +21,12 @@ export interface IsolationLimits {
   stepTimeout: number;
   /** Heap of the worker, in MB; beyond it the run is `out-of-memory`. */
   maxHeapMb: number;
+  /** Real time loading one scenario file (its import) may take before it counts as stuck. @default 30000 */
+  loadTimeout?: number;
 }
+
+/** Real time loading one scenario file may take by default. */
+export const DEFAULT_LOAD_TIMEOUT = 30_000;
 
 /** Where the stopped run was, from the probe. */
 export interface Stopped {
@@ -31,12 +36,18 @@ export interface Stopped {
   /** The step in progress (1-based); 0 when the scenario had not reached its first step. */
   step: number;
   task: number;
+  /** The task's name, when it is the task go() started last (it hung before its first await). */
+  taskName?: string;
   alt: number;
   choices: number[];
   /** The probe held fewer choices than the execution made. */
   choicesTruncated: boolean;
   /** An execution was in flight (else it stopped in interleave's own code, or while loading). */
   inExecution: boolean;
+  /** It stopped while importing a scenario file (a `loading` message was the last word). */
+  loading: boolean;
+  /** For a hang: the ms without progress after which it was stopped. */
+  waited: number;
 }
 
 export type WorkerEnd = { kind: 'done' } | ({ kind: 'stopped' } & Stopped) | { kind: 'exited'; code: number };
@@ -44,9 +55,14 @@ export type WorkerEnd = { kind: 'done' } | ({ kind: 'stopped' } & Stopped) | { k
 /** Choices the probe keeps; a longer schedule is re-derived as far as it goes. */
 const PROBE_CHOICES = 1 << 16;
 
-/** Time allowed for what runs outside executions (loading the file, analysis) before the worker counts as stuck. */
+/** Time allowed for interleave's own work outside executions (starting, analysis) before the worker counts as stuck. */
 export function idleTimeout(limits: IsolationLimits): number {
   return Math.max(30_000, limits.stepTimeout * 10);
+}
+
+/** Time allowed for loading one scenario file (see IsolationLimits.loadTimeout). */
+export function loadTimeout(limits: IsolationLimits): number {
+  return limits.loadTimeout ?? DEFAULT_LOAD_TIMEOUT;
 }
 
 // Run from the TypeScript sources (tests), the worker loads worker.ts through tsx; from dist/, plain JavaScript.
@@ -85,22 +101,31 @@ export function runWorker(job: Job, limits: IsolationLimits, onMessage: (m: Repl
   let lastBeat = -1;
   let lastChange = performance.now();
   let working = true;
+  // Between the worker's `loading` message and its list (or error), it imports scenario files: the load bound applies.
+  let loading = false;
   const idle = idleTimeout(limits);
+  const load = loadTimeout(limits);
+  let waited = 0;
 
   const snapshot = (why: Stopped['why']): Stopped => {
     const n = Atomics.load(probe, CHOICES);
     const kept = Math.min(n, probe.length - CHOICE0);
     const choices: number[] = [];
     for (let i = 0; i < kept; i++) choices.push(Atomics.load(probe, CHOICE0 + i));
+    const task = Atomics.load(probe, TASK);
+    const taskName = probedName(probe, task);
     return {
       why,
       executionsStarted: Atomics.load(probe, EXECUTION),
       step: Atomics.load(probe, STEP),
-      task: Atomics.load(probe, TASK),
+      task,
+      ...(taskName !== undefined ? { taskName } : {}),
       alt: Atomics.load(probe, ALT),
       choices,
       choicesTruncated: kept < n,
       inExecution: Atomics.load(probe, IN_EXECUTION) === 1,
+      loading,
+      waited,
     };
   };
 
@@ -114,8 +139,9 @@ export function runWorker(job: Job, limits: IsolationLimits, onMessage: (m: Repl
         lastChange = now;
         return;
       }
-      const limit = Atomics.load(probe, IN_EXECUTION) === 1 ? limits.stepTimeout : idle;
+      const limit = Atomics.load(probe, IN_EXECUTION) === 1 ? limits.stepTimeout : loading ? load : idle;
       if (now - lastChange >= limit) {
+        waited = limit;
         stopped = snapshot('hang');
         void worker.terminate();
       }
@@ -126,6 +152,8 @@ export function runWorker(job: Job, limits: IsolationLimits, onMessage: (m: Repl
   const ended = new Promise<WorkerEnd>((resolve) => {
     worker.on('message', (m: Reply) => {
       lastChange = performance.now();
+      if (m.type === 'loading') loading = true;
+      else if (m.type === 'listed' || m.type === 'error') loading = false;
       onMessage(m);
     });
     worker.on('error', (e: Error & { code?: string }) => {
@@ -176,4 +204,15 @@ export function exitedError(code: number): InterleaveError {
     'INTERLEAVE_WORKER_EXIT',
     `the isolated run ended (exit code ${code}) before it finished: does the scenario call process.exit?`,
   );
+}
+
+/** The load error of `file`, whose import the watchdog stopped: it never finished, or exhausted the heap. */
+export function loadStoppedError(file: string, end: Stopped, limits: IsolationLimits): ScenarioLoadError {
+  return end.why === 'hang'
+    ? new ScenarioLoadError(
+        `${file}: loading did not finish within ${end.waited / 1000} s${end.loading ? ' (--load-timeout)' : ''}: ` +
+          'does the module run an endless loop at import?',
+        'INTERLEAVE_IMPORT_HANG',
+      )
+    : new ScenarioLoadError(`${file}: loading ran out of memory (heap limit ${limits.maxHeapMb} MB, --max-heap)`, 'INTERLEAVE_IMPORT_OOM');
 }

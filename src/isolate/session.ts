@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import type { ReplayResult } from '../api.js';
 import { findings } from '../analysis/findings.js';
 import { scenarioFiles } from '../cli/load.js';
-import { OptionError, ScenarioLoadError } from '../errors.js';
+import { OptionError } from '../errors.js';
 import type { RawExploration, StopReason } from '../explore/explore.js';
 import type { OutcomeRecord } from '../explore/outcomes.js';
 import { encodeSchedule } from '../explore/schedule.js';
@@ -20,7 +20,7 @@ import { buildReport, replayCommand, type Exploration } from '../report/report.j
 import type { Panic } from '../runtime/result.js';
 import type { Scenario, ScenarioOptions } from '../runtime/scenario.js';
 import { rebuild, type Described, type Listed, type PlainOptions, type Reply, type Request, type SerialisedError } from './protocol.js';
-import { exitedError, idleTimeout, runWorker, type IsolationLimits, type RunningWorker, type Stopped, type WorkerEnd } from './run-worker.js';
+import { exitedError, idleTimeout, loadStoppedError, runWorker, type IsolationLimits, type RunningWorker, type Stopped, type WorkerEnd } from './run-worker.js';
 
 export type { IsolationLimits } from './run-worker.js';
 export type { Listed } from './protocol.js';
@@ -105,14 +105,7 @@ export class IsolatedSession {
     }
     if (listed !== undefined) return listed;
     this.worker = undefined;
-    if (end?.kind === 'stopped') {
-      throw new ScenarioLoadError(
-        end.why === 'hang'
-          ? `${loading}: loading did not finish within ${idleTimeout(this.limits) / 1000} s: does the module run an endless loop at import?`
-          : `${loading}: loading ran out of memory (heap limit ${this.limits.maxHeapMb} MB, --max-heap)`,
-        end.why === 'hang' ? 'INTERLEAVE_IMPORT_HANG' : 'INTERLEAVE_IMPORT_OOM',
-      );
-    }
+    if (end?.kind === 'stopped') throw loadStoppedError(loading, end, this.limits);
     throw exitedError(end?.kind === 'exited' ? end.code : 0);
   }
 
@@ -265,8 +258,17 @@ function stub(name: string, options: ScenarioOptions | undefined): Scenario {
 
 /** The outcome of the execution the watchdog stopped. */
 function stopOutcome(s: Stopped, d: Described | undefined, seen: Seen, limits: IsolationLimits): OutcomeRecord {
-  const task = d?.task ?? (s.task === 0 ? 'main' : `task${s.task}`);
-  const after = d?.lastOp !== undefined ? `after ${d.lastOp}${s.step > 0 ? ` (step ${s.step})` : ''}` : s.step === 0 ? 'at its start' : `at step ${s.step}`;
+  // A task the re-run does not know (it spun before its first await, started in the step that never ended) is named by the probe.
+  const starting = d !== undefined && d.task === undefined && s.taskName !== undefined;
+  const task = d?.task ?? s.taskName ?? (s.task === 0 ? 'main' : `task${s.task}`);
+  const after =
+    d?.lastOp !== undefined
+      ? `after ${d.lastOp}${s.step > 0 ? ` (step ${s.step})` : ''}`
+      : s.step === 0
+        ? 'at its start'
+        : starting
+          ? `at its start (step ${s.step})`
+          : `at step ${s.step}`;
   let message: string;
   if (s.why === 'hang') {
     message = s.inExecution

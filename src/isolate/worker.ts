@@ -8,8 +8,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { explore, replay } from '../api.js';
-import { loadFile } from '../cli/load.js';
-import { ScenarioLoadError } from '../errors.js';
+import { loadFile, type LoadedScenario } from '../cli/load.js';
+import { InterleaveError, ScenarioLoadError } from '../errors.js';
 import { Replay } from '../explore/replay.js';
 import type { OutcomeRecord } from '../explore/outcomes.js';
 import { resolveOptions } from '../options.js';
@@ -34,16 +34,32 @@ function find(file: string, name: string): Scenario {
   return s;
 }
 
-async function list(files: readonly string[]): Promise<void> {
+/**
+ * Loads the files and lists their scenarios. With `keepGoing`, each file's
+ * scenarios are posted as it loads, and a file that does not load is
+ * reported and the next one loaded.
+ */
+async function list(files: readonly string[], keepGoing: boolean): Promise<void> {
   const scenarios: Listed[] = [];
   for (const file of files) {
     post({ type: 'loading', file });
-    for (const l of await loadFile(file)) {
+    let found: LoadedScenario[];
+    try {
+      found = await loadFile(file);
+    } catch (e) {
+      if (!keepGoing || !(e instanceof InterleaveError)) throw e;
+      post({ type: 'unloadable', file, error: serialise(e) });
+      continue;
+    }
+    const inFile: Listed[] = [];
+    for (const l of found) {
       loaded.set(key(l.file, l.scenario.name), l.scenario);
       const s: Listed = { name: l.scenario.name, file: l.file, selectByName: l.selectByName };
       if (typeof l.scenario.description === 'string') s.description = l.scenario.description;
-      scenarios.push(s);
+      inFile.push(s);
     }
+    if (keepGoing) post({ type: 'loaded', file, scenarios: inFile });
+    scenarios.push(...inFile);
   }
   post({ type: 'listed', scenarios });
 }
@@ -132,4 +148,4 @@ port.on('message', (c: Command) => {
 });
 
 setProbe(input.probe);
-list(input.job.files).catch((e: unknown) => post({ type: 'error', error: serialise(e) }));
+list(input.job.files, input.job.keepGoing === true).catch((e: unknown) => post({ type: 'error', error: serialise(e) }));
