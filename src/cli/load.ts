@@ -118,6 +118,16 @@ export async function scenarioFiles(paths: readonly string[]): Promise<string[]>
   return files;
 }
 
+/**
+ * Sets up what importing `files` takes — the resolver of `interleave`, and
+ * tsx for TypeScript — before the first import, so that an import's time is
+ * the file's own (what --load-timeout bounds), not interleave's start-up.
+ */
+export async function prepareLoading(files: readonly string[]): Promise<void> {
+  registerSelfResolve();
+  if (files.some((f) => SCENARIO_EXTENSIONS.includes(extname(f)) && !['.js', '.mjs', '.cjs'].includes(extname(f)))) await typescriptRequire();
+}
+
 /** Imports one scenario file (TypeScript or JavaScript) and checks its default export. */
 export async function loadFile(file: string): Promise<LoadedScenario[]> {
   if (!SCENARIO_EXTENSIONS.includes(extname(file))) {

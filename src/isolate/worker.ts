@@ -8,7 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { explore, replay } from '../api.js';
-import { loadFile, type LoadedScenario } from '../cli/load.js';
+import { loadFile, prepareLoading, type LoadedScenario } from '../cli/load.js';
 import { InterleaveError, ScenarioLoadError } from '../errors.js';
 import { Replay } from '../explore/replay.js';
 import type { OutcomeRecord } from '../explore/outcomes.js';
@@ -41,6 +41,8 @@ function find(file: string, name: string): Scenario {
  */
 async function list(files: readonly string[], keepGoing: boolean): Promise<void> {
   const scenarios: Listed[] = [];
+  // Interleave's own set-up first: the watchdog's load bound starts with each file's `loading`.
+  await prepareLoading(files);
   for (const file of files) {
     post({ type: 'loading', file });
     let found: LoadedScenario[];

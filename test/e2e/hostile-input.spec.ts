@@ -79,6 +79,10 @@ const TABLE: Row[] = [
   { name: '--jitter 2', args: () => ['explore', W, '--jitter', '2'], code: 2, message: /^interleave: Expected --jitter to be a number from 0 up to but not including 1, such as 0\.5, got "2"$/ },
   { name: '--step-timeout 0', args: () => ['explore', W, '--step-timeout', '0'], code: 2, message: 'interleave: Expected --step-timeout to be a duration above 0 such as 500ms, 10s or 2m, got "0"' },
   { name: '--max-heap 1', args: () => ['explore', W, '--max-heap', '1'], code: 2, message: 'interleave: Expected --max-heap to be a number of MB from 16 and up, got "1"' },
+  { name: '--load-timeout 0', args: () => ['explore', W, '--load-timeout', '0'], code: 2, message: 'interleave: Expected --load-timeout to be a duration above 0 such as 500ms, 10s or 2m, got "0"' },
+  { name: 'replay --load-timeout soon', args: () => ['replay', W, '--schedule', '1122', '--load-timeout', 'soon'], code: 2, message: 'interleave: Expected --load-timeout to be a duration above 0 such as 500ms, 10s or 2m, got "soon"' },
+  { name: 'list --load-timeout -1s', args: () => ['list', 'scenarios', '--load-timeout=-1s'], code: 2, message: 'interleave: Expected --load-timeout to be a duration above 0 such as 500ms, 10s or 2m, got "-1s"' },
+  { name: 'list --max-heap 8', args: () => ['list', 'scenarios', '--max-heap', '8'], code: 2, message: 'interleave: Expected --max-heap to be a number of MB from 16 and up, got "8"' },
   { name: '--check-determinism -1', args: () => ['explore', W, '--check-determinism=-1'], code: 2, message: 'interleave: Expected --check-determinism to be a whole number from 0 and up, got "-1"' },
   { name: '--max-outcomes 0', args: () => ['explore', W, '--max-outcomes', '0'], code: 2, message: 'interleave: Expected --max-outcomes to be a whole number from 1 and up, got "0"' },
   // Reports
