@@ -723,3 +723,31 @@ describe('result precedence: panic > deadlock > step-limit > violation > ok', ()
     expect(o.stepLimit).toBeUndefined();
   });
 });
+
+describe('the runtime object', () => {
+  it('gives the same function each time it is asked, destructured or not, and each execution its own', async () => {
+    const seen: unknown[] = [];
+    const r = await explore(
+      {
+        name: 'runtime-identity',
+        async main(rt) {
+          const { print, go } = rt;
+          seen.push(rt.print, rt.go);
+          const same = rt.print === print && rt.go === go && rt.yield === rt.yieldNow && rt.sleep === rt.sleep;
+          const child = go(async () => print('child'), 'child');
+          await print(`same: ${same}`);
+          await child.join();
+          return Object.keys(rt).filter((k) => typeof (rt as unknown as Record<string, unknown>)[k] === 'function');
+        },
+      },
+      { strategy: 'exhaustive' },
+    );
+    // No own property: nothing internal shows, and the functions come from getters.
+    expect(r.outcomes.map((o) => [o.output, o.value]).sort()).toEqual([
+      [['child', 'same: true'], []],
+      [['same: true', 'child'], []],
+    ]);
+    // Two executions (and the determinism check's re-runs): never one function for two of them.
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+});
