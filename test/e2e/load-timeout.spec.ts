@@ -24,6 +24,9 @@ const FILES: Record<string, string> = {
   'mixed/c-pair.js': 'export default [{ name: "gamma-1", async main() {} }, { name: "gamma-2", async main() {} }];\n',
   'mixed/d-throws.ts': 'throw new Error("no database in tests");\nexport default { name: "delta", async main() {} };\n',
   'mixed/e-last.ts': 'export default { name: "epsilon", async main() {} };\n',
+  // A module that allocates without bound at import, beside a good one.
+  'hoard/a-hoard.ts': 'const hoard: number[][] = [];\nfor (;;) hoard.push(new Array(100_000).fill(1));\nexport default { name: "hoard", async main() {} };\n',
+  'hoard/b-good.ts': 'export default { name: "fine", async main() {} };\n',
   // go() runs its function at once, up to its first await: these spin there, in main's first step or a later one.
   'go-spin-start.ts': [
     'export default {',
@@ -99,6 +102,14 @@ describe.concurrent('a module that spins at import: one line naming the file aft
       `${at('mixed/e-last.ts').padEnd(w)}  epsilon`,
       '',
     ]);
+  });
+
+  it('list: a file that exhausts the heap at import is one line too (--max-heap), and the next file is listed', async () => {
+    // A load bound long enough that the heap runs out first, however slowly the machine garbage-collects near the limit.
+    const r = await cli(['list', at('hoard'), '--max-heap', '64', '--load-timeout', '10m']);
+    expect(r.code, show(r)).toBe(2);
+    expect(r.stderr, show(r)).toBe(`interleave: ${at('hoard/a-hoard.ts')}: loading ran out of memory (heap limit 64 MB, --max-heap)\n`);
+    expect(r.stdout, show(r)).toBe(`${at('hoard/b-good.ts')}  fine\n`);
   });
 
   it('list of files that all load: exit 0, nothing on stderr, with a short --load-timeout', async () => {
