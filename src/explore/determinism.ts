@@ -59,6 +59,15 @@ export class DeterminismCheck {
     private readonly config: RerunConfig,
   ) {}
 
+  /**
+   * Whether after() would re-run this execution (the explore loop skips the
+   * call, and its promise, for the others: nearly all of them).
+   */
+  wants(execution: number, newOutcome: boolean): boolean {
+    if (this.sample === 0 || this.divergence !== undefined) return false;
+    return execution < this.sample || (newOutcome && this.outcomeReruns < 10 * this.sample);
+  }
+
   /** Whether execution `execution` should run with a trace (the first n do). */
   traced(execution: number): boolean {
     return execution < this.sample;
@@ -70,11 +79,8 @@ export class DeterminismCheck {
    * to go on.
    */
   async after(r: ExecutionResult, execution: number, newOutcome: boolean): Promise<boolean> {
-    if (this.sample === 0 || this.divergence !== undefined) return this.divergence === undefined;
-    const inFirst = execution < this.sample;
-    const forOutcome = newOutcome && !inFirst && this.outcomeReruns < 10 * this.sample;
-    if (!inFirst && !forOutcome) return true;
-    if (forOutcome) this.outcomeReruns++;
+    if (!this.wants(execution, newOutcome)) return this.divergence === undefined;
+    if (execution >= this.sample) this.outcomeReruns++;
     const s: Sample = { execution, choices: r.choices.slice(), result: r };
     if (execution === 0) this.first = s;
     await this.compare(s);

@@ -172,7 +172,7 @@ export async function runExploration(
       executions++;
       steps += r.steps;
       if (table.size > known) opts.onOutcome?.(table.records[known]!);
-      if (!(await check.after(r, executions - 1, table.size > known))) {
+      if (check.wants(executions - 1, table.size > known) && !(await check.after(r, executions - 1, table.size > known))) {
         stopReason = 'nondeterministic';
         break;
       }
