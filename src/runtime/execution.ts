@@ -49,8 +49,12 @@ export interface ExecutionConfig {
   analysis?: ConcurrencySink | null;
 }
 
-/** Thrown at a stray await after the execution ended; never settles. */
-const NEVER: Promise<never> = new Promise(() => {});
+/**
+ * Given to a stray call after the execution ended: a promise that never
+ * settles. A new one each time, not one shared: a task awaiting a shared one
+ * would stay on its list of reactions, with its execution, for good.
+ */
+const never = (): Promise<never> => new Promise(() => {});
 
 /**
  * Steps are queued with `RESOLVED.then(step)`, not `queueMicrotask(step)`:
@@ -208,10 +212,10 @@ export class Execution implements Watched, TaskHost<Task> {
    * later, outside the task's code; see sync/io.ts).
    */
   pause(op: Operation, code: number, arg: unknown, due = 0, task?: Task): Promise<unknown> {
-    if (this.ended) return NEVER;
+    if (this.ended) return never();
     if (this.firing) throw new Error('a scheduling operation cannot be called inside update(fn) or io(name, fn): the function runs inside a step');
     const t = task ?? this.caller();
-    if (t === null) return NEVER;
+    if (t === null) return never();
     t.op = op;
     t.opCode = code;
     t.arg = arg;
