@@ -128,6 +128,12 @@ export async function runExploration(
   scenario: Scenario,
   opts: ResolvedOptions,
   strategy: Strategy = createStrategy(opts),
+  /**
+   * Whether to describe what was found (replays with a trace: missing-await
+   * sites, traces, the race and timing events). A part of a split run does
+   * not: the merged run is described once (see parallel/run.ts).
+   */
+  describe = true,
 ): Promise<RawExploration> {
   const table = new OutcomeTable(opts.maxOutcomes);
   const log = new ConcurrencyLog();
@@ -208,14 +214,17 @@ export async function runExploration(
   divergence ??= check.divergence;
   const outcomes = table.sorted();
   if (opts.signal?.aborted !== true) await minimizeOutcomes(outcomes, opts.minimize, (s) => runOnce(scenario, plain, s));
-  const tracedRuns = await enrich(scenario, opts, outcomes);
-  const analysis = await analyseConcurrency(
-    log,
-    outcomes,
-    async (choices, full) => tracedRuns.get(choices) ?? tracedRun(scenario, opts, choices, full),
-  );
+  let analysis: ConcurrencyAnalysis | undefined;
+  if (describe) {
+    const tracedRuns = await enrich(scenario, opts, outcomes);
+    analysis = await analyseConcurrency(
+      log,
+      outcomes,
+      async (choices, full) => tracedRuns.get(choices) ?? tracedRun(scenario, opts, choices, full),
+    );
+  }
   return {
-    analysis,
+    ...(analysis !== undefined ? { analysis } : {}),
     log,
     outcomes,
     executions,

@@ -44,10 +44,11 @@ export async function runJob(scenario: Scenario, o: JobOptions, job: Job, signal
     // Minimized once, for the merged outcomes (see run.ts finish).
     minimize: false,
   });
+  // Not described here: the merged run is, once (see run.ts finish).
   const raw: JobResult =
     job.kind === 'subtrees'
-      ? await runExploration(scenario, opts, new Subtrees(job.prefixes))
-      : await runExploration(scenario, opts, new RandomWalk(o.seed, job.from));
+      ? await runExploration(scenario, opts, new Subtrees(job.prefixes), false)
+      : await runExploration(scenario, opts, new RandomWalk(o.seed, job.from), false);
   if (job.kind === 'range') for (const rec of raw.outcomes) rec.firstExecution += job.from;
   // The job's own analysis is of a part; the log it came from is merged and analysed whole (see run.ts).
   if (raw.log !== undefined) raw.logState = raw.log.exportState();

@@ -40,6 +40,24 @@ export async function exploreSplit(
 ): Promise<SplitResult> {
   const start = performance.now();
   const parts = par.shard?.count ?? par.workers;
+  // The worker threads start (load interleave and the scenario file) while this thread splits the search.
+  // This thread runs jobs too, so n workers are this thread and n - 1 worker threads.
+  const pool = par.workers > 1 ? new WorkerPool(opts.file!, scenario.name, par.workers - 1) : undefined;
+  try {
+    return await split(scenario, opts, par, parts, start, pool);
+  } finally {
+    await pool?.destroy();
+  }
+}
+
+async function split(
+  scenario: Scenario,
+  opts: ResolvedOptions,
+  par: ParallelOptions,
+  parts: number,
+  start: number,
+  pool: WorkerPool | undefined,
+): Promise<SplitResult> {
   let jobs: Job[];
   let shard: ShardInfo | undefined;
   if (opts.strategy === 'exhaustive') {
@@ -72,17 +90,10 @@ export async function exploreSplit(
     checkDeterminism: opts.checkDeterminism,
     maxOutcomes: opts.maxOutcomes,
   };
-  const pool = par.workers > 1 ? new WorkerPool(opts.file!, scenario.name, par.workers) : undefined;
-  let done: Done;
-  try {
-    const exec =
-      pool !== undefined
-        ? (o: JobOptions, j: Job) => pool.run(o, j)
-        : (o: JobOptions, j: Job) => runJob(scenario, o, j, opts.signal);
-    done = await runAll(jobs, par.workers, jobOptions, exec, opts, start);
-  } finally {
-    await pool?.destroy();
-  }
+  // Lane 0 is this thread; the others send their jobs to the pool.
+  const exec = (o: JobOptions, j: Job, lane: number): Promise<JobResult> =>
+    lane === 0 || pool === undefined ? runJob(scenario, o, j, opts.signal) : pool.run(o, j);
+  const done = await runAll(jobs, par.workers, jobOptions, exec, opts, start);
   const rank = opts.strategy === 'exhaustive' ? 'schedule' : 'execution';
   const raw = mergeRaw(done.parts, rank, performance.now() - start);
   const logs = done.parts.flatMap((p) => (p.logState !== undefined ? [p.logState] : []));
@@ -147,23 +158,27 @@ async function runAll(
   jobs: readonly Job[],
   lanes: number,
   base: JobOptions,
-  exec: (o: JobOptions, job: Job) => Promise<JobResult>,
+  exec: (o: JobOptions, job: Job, lane: number) => Promise<JobResult>,
   opts: ResolvedOptions,
   start: number,
 ): Promise<Done> {
   const results: (JobResult | undefined)[] = new Array<JobResult | undefined>(jobs.length);
   let next = 0;
   let executions = 0;
+  // Executions promised to the jobs in flight: the budget is shared out, never handed whole to each lane.
+  let reserved = 0;
+  let running = 0;
   let outcomes = 0;
   let stopped: StopReason | undefined;
   let failed = false;
+  const left = (): number => base.maxExecutions - executions - reserved;
   const why = (): StopReason | undefined => {
     if (opts.signal?.aborted === true) return 'interrupted';
-    if (base.strategy === 'exhaustive' && executions >= base.maxExecutions) return 'max-executions';
+    if (base.strategy === 'exhaustive' && left() <= 0) return 'max-executions';
     if (performance.now() - start >= base.timeBudget) return 'time-budget';
     return undefined;
   };
-  const lane = async (): Promise<void> => {
+  const lane = async (_: unknown, id: number): Promise<void> => {
     while (next < jobs.length && !failed) {
       const reason = why();
       if (reason !== undefined) {
@@ -171,16 +186,19 @@ async function runAll(
         return;
       }
       const i = next++;
-      const o = {
-        ...base,
-        maxExecutions: base.maxExecutions - executions,
-        timeBudget: base.timeBudget - (performance.now() - start),
-      };
+      // This lane's share of what is left: the lanes not busy with a job yet share it evenly.
+      const budget = Math.max(1, Math.ceil(left() / (Math.min(lanes, jobs.length) - running)));
+      running++;
+      reserved += budget;
+      const o = { ...base, maxExecutions: budget, timeBudget: base.timeBudget - (performance.now() - start) };
       try {
-        results[i] = await exec(o, jobs[i]!);
+        results[i] = await exec(o, jobs[i]!, id);
       } catch (e) {
         failed = true;
         throw e;
+      } finally {
+        running--;
+        reserved -= budget;
       }
       executions += results[i]!.executions;
       outcomes += results[i]!.outcomes.length;

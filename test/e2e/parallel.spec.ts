@@ -51,6 +51,17 @@ describe('one exhaustive run, split', () => {
     expect(same(p)).toEqual(same(s));
   });
 
+  it('--workers 3 with --max-executions stays within the budget, and says the search is incomplete', async () => {
+    const r = await cli(['explore', FILE, '--strategy', 'exhaustive', '--format', 'json', '--workers', '3', '--max-executions', '1000']);
+    expect(r.code, show(r)).toBe(1);
+    const p = report(r);
+    // The budget is shared out between the lanes, not handed whole to each (which ran up to 3 × 1000).
+    expect(p.executions).toBeLessThanOrEqual(1000);
+    expect(p.executions).toBeGreaterThan(0);
+    expect([p.complete, p.stopReason]).toEqual([false, 'max-executions']);
+    expect(p.outcomes.reduce((n, o) => n + o.count, 0)).toBe(p.executions);
+  });
+
   it('--shard 1/2 and --shard 2/2, merged, give the same report', async () => {
     const [single, one, two] = await Promise.all([
       cliOnce(['explore', FILE, '--strategy', 'exhaustive', '--format', 'json']),
