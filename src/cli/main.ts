@@ -21,7 +21,7 @@ class UsageError extends Error {}
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let code = EXIT_OK;
   const verbose = argv.includes('--verbose');
-  const cli = yargs([...argv])
+  const cli = yargs(joinDashValues(argv))
     .scriptName('interleave')
     .usage('$0 <command> [options]\n\nExplore every interleaving of a concurrent TypeScript scenario.')
     .command<ExploreArgs>(
@@ -100,6 +100,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     return EXIT_USAGE;
   }
+}
+
+/**
+ * `--schedule -` (the empty schedule, as `-` reads in a schedule string) as
+ * `--schedule=-`: yargs takes a lone `-` for a positional argument.
+ */
+function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--schedule' && argv[i + 1] === '-') {
+      out.push('--schedule=-');
+      i++;
+    } else {
+      out.push(argv[i]!);
+    }
+  }
+  return out;
 }
 
 /** Entry point of the `interleave` binary. */

@@ -262,6 +262,17 @@ describe.concurrent('scenario files outside the repository', { timeout: 120_000 
     });
   }
 
+  it('replay --schedule - (the empty schedule, space-separated) runs like --schedule=-', async () => {
+    const f = `${bare.dir}/imports-nothing.ts`;
+    const [spaced, joined] = await Promise.all([
+      cli(['replay', f, '--scenario', 'second', '--schedule', '-']),
+      cli(['replay', f, '--scenario', 'second', '--schedule=-']),
+    ]);
+    expect(spaced.code, show(spaced)).toBe(0);
+    expect(spaced.stdout).toContain('two at 1500');
+    expect(spaced.stdout).toBe(joined.stdout);
+  });
+
   it('replay of a file with several scenarios and no --scenario says which to pick', async () => {
     const f = `${bare.dir}/imports-nothing.ts`;
     expectUsageError(await cli(['replay', f, '--schedule=-']), `interleave: ${f} holds 2 scenarios (first, second); pick one with --scenario`);
