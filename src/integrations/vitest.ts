@@ -7,6 +7,7 @@ import { expect, test, Snapshots, type MatcherState } from 'vitest';
 import { explore } from '../api.js';
 import { OptionError } from '../errors.js';
 import { exploreFile } from '../isolate/explore-file.js';
+import { guardThisThread } from '../isolate/guard.js';
 import type { FindingKind } from '../analysis/findings.js';
 import type { ExploreOptions } from '../options.js';
 import type { Exploration, Outcome } from '../report/report.js';
@@ -33,16 +34,30 @@ export interface InputOptions extends ExploreOptions {
    * second). @default false
    */
   isolate?: boolean;
-  /** With `isolate`: ms one step may take before it is a `hang`. @default 5000 */
+  /**
+   * Real time one step may take. With `isolate`, beyond it the step is a
+   * `hang` finding (default 5000). Without, the exploration runs in the test's
+   * own thread, which a task stuck in synchronous code blocks for good: a
+   * guard thread then writes the task, step and schedule to stderr and ends
+   * the test process, so that the run fails instead of never ending (default
+   * 30000, long enough not to mistake another test's long synchronous work
+   * for a hang).
+   */
   stepTimeout?: number;
   /** With `isolate`: the worker's heap in MB. */
   maxHeapMb?: number;
 }
 
-/** Explores in this thread, or isolated in a worker (see InputOptions.isolate). */
+/** See InputOptions.stepTimeout. */
+const IN_THREAD_STEP_TIMEOUT = 30_000;
+
+/** Explores in this thread (under the guard, see guard.ts), or isolated in a worker (see InputOptions.isolate). */
 async function run(scenario: Scenario, options: InputOptions): Promise<Exploration> {
   const { isolate, stepTimeout, maxHeapMb, ...rest } = options;
-  if (isolate !== true) return explore(scenario, rest);
+  if (isolate !== true) {
+    guardThisThread(stepTimeout ?? IN_THREAD_STEP_TIMEOUT, scenario.name);
+    return explore(scenario, rest);
+  }
   if (rest.file === undefined) {
     throw new OptionError('`isolate` needs `file`: the worker thread loads the scenario from it');
   }

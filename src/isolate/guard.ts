@@ -1,0 +1,76 @@
+/**
+ * A watchdog for explorations that run in the caller's own thread — the
+ * vitest matchers and `exploreTest` without `isolate`. A task stuck in
+ * synchronous code (`while (true) {}`) blocks that thread for good: no timer,
+ * no test timeout and no signal handler of it can run again. So a second
+ * thread reads the probe the executions write (runtime/probe.ts) and, when
+ * an execution has taken no step for the limit, writes what it knows to
+ * stderr itself (the task, the step, the schedule that led there) and ends
+ * the process: a test run that fails with the reason, instead of one that
+ * never ends. Nothing short of that frees the thread; `isolate: true` runs
+ * the scenario in a worker that can be stopped and reports a `hang` finding
+ * instead.
+ */
+import inspector from 'node:inspector';
+import { Worker } from 'node:worker_threads';
+import { createProbe, probe, setProbe } from '../runtime/probe.js';
+
+/** Choices the probe keeps for the message. */
+const PROBE_CHOICES = 4096;
+
+/** What the guard thread is given: shared memory only. */
+export interface GuardInput {
+  probe: Int32Array;
+  /** [0]: ms without a step while an execution is in flight before the process is ended. */
+  limits: Int32Array;
+  /** [0]: length, then the code units of the name of the scenario explored last. */
+  label: Int32Array;
+}
+
+let guard: { worker: Worker; limits: Int32Array; label: Int32Array } | undefined;
+
+/** Code units of the scenario name the guard keeps for its message. */
+const LABEL_CHARS = 128;
+
+// Run from the TypeScript sources (tests), the guard thread loads guard-thread.ts through tsx; from dist/, plain JavaScript.
+const fromSource = import.meta.url.endsWith('.ts');
+const THREAD = new URL(fromSource ? './guard-thread.ts' : './guard-thread.js', import.meta.url);
+
+/**
+ * Watches this thread's executions from now on: one that takes no step for
+ * `limitMs` ends the process with a message on stderr naming `scenario`.
+ * Called again, it updates the limit and the name; the guard thread never
+ * keeps the process alive.
+ * Does nothing in a thread that already has a probe (an isolation worker,
+ * whose own watchdog stops it), nor when a debugger may be attached (the
+ * inspector is open): a pause at a breakpoint is not a hang.
+ */
+export function guardThisThread(limitMs: number, scenario: string): void {
+  if (guard === undefined) {
+    // An isolation worker has its own watchdog; and a process paused in a debugger must not be ended.
+    if (probe !== null || inspector.url() !== undefined) return;
+    guard = start();
+  }
+  Atomics.store(guard.limits, 0, limitMs);
+  const n = Math.min(scenario.length, LABEL_CHARS);
+  for (let i = 0; i < n; i++) Atomics.store(guard.label, 1 + i, scenario.charCodeAt(i));
+  Atomics.store(guard.label, 0, n);
+}
+
+function start(): { worker: Worker; limits: Int32Array; label: Int32Array } {
+  const p = createProbe(PROBE_CHOICES);
+  const limits = new Int32Array(new SharedArrayBuffer(4));
+  const label = new Int32Array(new SharedArrayBuffer((1 + LABEL_CHARS) * 4));
+  const input: GuardInput = { probe: p, limits, label };
+  const worker = new Worker(
+    fromSource
+      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((t) => { t.register(); return import(${JSON.stringify(THREAD.href)}); });`
+      : THREAD,
+    { ...(fromSource ? { eval: true } : {}), workerData: input },
+  );
+  worker.unref();
+  // The guard only ever ends the process; an error of its own must not.
+  worker.on('error', () => {});
+  setProbe(p);
+  return { worker, limits, label };
+}
