@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { explore, type ReplayResult } from '../api.js';
 import type { FindingKind } from '../analysis/findings.js';
 import { runOnce } from '../explore/explore.js';
+import { guardThisThread, IN_THREAD_STEP_TIMEOUT } from '../isolate/guard.js';
 import { encodeSchedule } from '../explore/schedule.js';
 import type { Strategy } from '../explore/strategy.js';
 import { resolveOptions, type ExploreOptions } from '../options.js';
@@ -89,6 +90,8 @@ export async function runScheduled(
   const opts = resolveOptions(scenario, { ...options, strategy: 'exhaustive' });
   const strategy = new PicksStrategy(picks);
   strategy.begin();
+  // In this thread: a task stuck in synchronous code ends the process with a message (see guard.ts), rather than freezing it.
+  guardThisThread(IN_THREAD_STEP_TIMEOUT, scenario.name);
   const r = await runOnce(
     scenario,
     { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, trace: true },
@@ -217,6 +220,7 @@ export function exploreProperty<T>(
     const [scenario, exploreOptions] = Array.isArray(made)
       ? (made as readonly [Scenario, ExploreOptions])
       : [made as Scenario, {}];
+    guardThisThread(IN_THREAD_STEP_TIMEOUT, scenario.name);
     const r = await explore(scenario, exploreOptions);
     await assertNoFindings(r, { ...options, scenario, exploreOptions });
     if (options.check !== undefined && (await options.check(r, input)) === false) {

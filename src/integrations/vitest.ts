@@ -7,7 +7,7 @@ import { expect, test, Snapshots, type MatcherState } from 'vitest';
 import { explore } from '../api.js';
 import { OptionError } from '../errors.js';
 import { exploreFile } from '../isolate/explore-file.js';
-import { guardThisThread } from '../isolate/guard.js';
+import { guardThisThread, IN_THREAD_STEP_TIMEOUT } from '../isolate/guard.js';
 import type { FindingKind } from '../analysis/findings.js';
 import type { ExploreOptions } from '../options.js';
 import type { Exploration, Outcome } from '../report/report.js';
@@ -47,9 +47,6 @@ export interface InputOptions extends ExploreOptions {
   /** With `isolate`: the worker's heap in MB. */
   maxHeapMb?: number;
 }
-
-/** See InputOptions.stepTimeout. */
-const IN_THREAD_STEP_TIMEOUT = 30_000;
 
 /** Explores in this thread (under the guard, see guard.ts), or isolated in a worker (see InputOptions.isolate). */
 async function run(scenario: Scenario, options: InputOptions): Promise<Exploration> {

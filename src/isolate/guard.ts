@@ -15,6 +15,13 @@ import inspector from 'node:inspector';
 import { Worker } from 'node:worker_threads';
 import { createProbe, probe, setProbe } from '../runtime/probe.js';
 
+/**
+ * The default limit in the caller's thread: long, since what it ends is the
+ * process, and another test's long synchronous work between two steps of an
+ * exploration (tests that run concurrently) must not be taken for a hang.
+ */
+export const IN_THREAD_STEP_TIMEOUT = 30_000;
+
 /** Choices the probe keeps for the message. */
 const PROBE_CHOICES = 4096;
 
