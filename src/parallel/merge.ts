@@ -61,8 +61,17 @@ export function mergeOutcomes(parts: readonly (readonly OutcomeRecord[])[], rank
   return [...byKey.values()].sort((a, b) => b.count - a.count || order(a, b));
 }
 
-/** The parts' counts summed and their outcomes merged; complete when every part is. */
-export function mergeRaw(parts: readonly RawExploration[], rank: Rank, elapsedMs: number): RawExploration {
+/**
+ * The parts' counts summed and their outcomes merged; complete when every
+ * part is. With `maxOutcomes`, as in one run: the outcomes a single run would
+ * have met first are kept, the others only counted (in `otherOutcomes`).
+ */
+export function mergeRaw(
+  parts: readonly RawExploration[],
+  rank: Rank,
+  elapsedMs: number,
+  maxOutcomes = Infinity,
+): RawExploration {
   let executions = 0;
   let redundant = 0;
   let steps = 0;
@@ -87,12 +96,22 @@ export function mergeRaw(parts: readonly RawExploration[], rank: Rank, elapsedMs
   const divergence = parts.find((p) => p.divergence !== undefined)?.divergence;
   if (divergence !== undefined) merged.divergence = divergence;
   const others = parts.filter((p) => p.otherOutcomes !== undefined).map((p) => p.otherOutcomes!);
-  if (others.length > 0) {
+  // Each part kept up to maxOutcomes of its own: together they may keep more than one run would.
+  let dropped: OutcomeRecord[] = [];
+  if (merged.outcomes.length > maxOutcomes) {
+    const found = [...merged.outcomes].sort((a, b) =>
+      rank === 'schedule' ? compareChoices(a.choices, b.choices) : a.firstExecution - b.firstExecution,
+    );
+    const kept = new Set(found.slice(0, maxOutcomes));
+    dropped = found.slice(maxOutcomes);
+    merged.outcomes = merged.outcomes.filter((o) => kept.has(o));
+  }
+  if (others.length > 0 || dropped.length > 0) {
     // An outcome left uncounted in two parts is counted twice: an upper bound, as the report says of it.
     merged.otherOutcomes = {
-      ...others[0]!,
-      count: sum(others, (o) => o.count),
-      executions: sum(others, (o) => o.executions),
+      ...(others[0] ?? {}),
+      count: sum(others, (o) => o.count) + dropped.length,
+      executions: sum(others, (o) => o.executions) + sum(dropped, (o) => o.count),
     };
   }
   return merged;

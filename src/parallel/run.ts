@@ -95,7 +95,7 @@ async function split(
     lane === 0 || pool === undefined ? runJob(scenario, o, j, opts.signal) : pool.run(o, j);
   const done = await runAll(jobs, par.workers, jobOptions, exec, opts, start);
   const rank = opts.strategy === 'exhaustive' ? 'schedule' : 'execution';
-  const raw = mergeRaw(done.parts, rank, performance.now() - start);
+  const raw = mergeRaw(done.parts, rank, performance.now() - start, opts.maxOutcomes);
   const logs = done.parts.flatMap((p) => (p.logState !== undefined ? [p.logState] : []));
   if (done.stopped !== undefined) {
     raw.complete = false;

@@ -51,6 +51,14 @@ describe('one exhaustive run, split', () => {
     expect(same(p)).toEqual(same(s));
   });
 
+  it('--workers 2 with --max-outcomes keeps the outcomes one run keeps, and counts the rest as one run does', async () => {
+    const args = ['explore', FILE, '--strategy', 'exhaustive', '--format', 'json', '--max-outcomes', '100'];
+    const [single, parallel] = await Promise.all([cliOnce(args), cli([...args, '--workers', '2'])]);
+    const [s, p] = [report(single), report(parallel)];
+    expect([p.outcomes.length, p.otherOutcomes]).toEqual([100, { count: 1580, executions: 1580 }]);
+    expect(same(p)).toEqual(same(s));
+  });
+
   it('--workers 3 with --max-executions stays within the budget, and says the search is incomplete', async () => {
     const r = await cli(['explore', FILE, '--strategy', 'exhaustive', '--format', 'json', '--workers', '3', '--max-executions', '1000']);
     expect(r.code, show(r)).toBe(1);
