@@ -8,7 +8,7 @@
 import { writeSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { encodeSchedule } from '../explore/schedule.js';
-import { BEAT, CHOICE0, CHOICES, IN_EXECUTION, probedName, STEP, TASK } from '../runtime/probe.js';
+import { BEAT, IN_EXECUTION, probedChoices, probedName, STEP, TASK } from '../runtime/probe.js';
 import type { GuardInput } from './guard.js';
 
 const { probe, limits, label } = workerData as GuardInput;
@@ -33,16 +33,14 @@ function check(): void {
   }
   const limit = Atomics.load(limits, 0);
   if (now - lastChange < limit) return;
-  const n = Atomics.load(probe, CHOICES);
-  const kept = Math.min(n, probe.length - CHOICE0);
-  const choices: number[] = [];
-  for (let i = 0; i < kept; i++) choices.push(Atomics.load(probe, CHOICE0 + i));
+  const { choices, made } = probedChoices(probe);
   const task = Atomics.load(probe, TASK);
   const name = probedName(probe, task);
   const step = Atomics.load(probe, STEP);
   const scenario = text(label);
   const who = name !== undefined ? `task ${name}` : task === 0 ? 'task main' : `task #${task}`;
-  const schedule = kept < n ? `${encodeSchedule(choices)}… (first ${kept} of ${n} choices)` : encodeSchedule(choices);
+  const schedule =
+    choices.length < made ? `${encodeSchedule(choices)}… (first ${choices.length} of ${made} choices)` : encodeSchedule(choices);
   writeSync(
     2,
     `\ninterleave: ${scenario !== '' ? `scenario "${scenario}": ` : ''}${who} ran for more than ${limit} ms without reaching ` +

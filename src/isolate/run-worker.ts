@@ -12,7 +12,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { InterleaveError, ScenarioLoadError } from '../errors.js';
-import { ALT, BEAT, CHOICE0, CHOICES, createProbe, EXECUTION, IN_EXECUTION, probedName, STEP, TASK } from '../runtime/probe.js';
+import { ALT, BEAT, createProbe, EXECUTION, IN_EXECUTION, probedChoices, probedName, STEP, TASK } from '../runtime/probe.js';
 import type { Command, Job, Reply, WorkerInput } from './protocol.js';
 
 /** Limits of an isolated run. */
@@ -108,10 +108,7 @@ export function runWorker(job: Job, limits: IsolationLimits, onMessage: (m: Repl
   let waited = 0;
 
   const snapshot = (why: Stopped['why']): Stopped => {
-    const n = Atomics.load(probe, CHOICES);
-    const kept = Math.min(n, probe.length - CHOICE0);
-    const choices: number[] = [];
-    for (let i = 0; i < kept; i++) choices.push(Atomics.load(probe, CHOICE0 + i));
+    const { choices, made } = probedChoices(probe);
     const task = Atomics.load(probe, TASK);
     const taskName = probedName(probe, task);
     return {
@@ -122,7 +119,7 @@ export function runWorker(job: Job, limits: IsolationLimits, onMessage: (m: Repl
       ...(taskName !== undefined ? { taskName } : {}),
       alt: Atomics.load(probe, ALT),
       choices,
-      choicesTruncated: kept < n,
+      choicesTruncated: choices.length < made,
       inExecution: Atomics.load(probe, IN_EXECUTION) === 1,
       loading,
       waited,

@@ -75,3 +75,12 @@ export function probedName(p: Int32Array, id: number): string | undefined {
   const name = String.fromCharCode(...units);
   return length > n ? `${name}…` : name;
 }
+
+/** The current execution's choices as far as the probe kept them, and how many it made (read from another thread). */
+export function probedChoices(p: Int32Array): { choices: number[]; made: number } {
+  const made = Atomics.load(p, CHOICES);
+  const kept = Math.min(made, p.length - CHOICE0);
+  const choices: number[] = [];
+  for (let i = 0; i < kept; i++) choices.push(Atomics.load(p, CHOICE0 + i));
+  return { choices, made };
+}
