@@ -107,25 +107,31 @@ function plainScenarioOptions(s: Scenario): Scenario['options'] {
 }
 
 /**
- * Runs the schedule up to the step before the one that never ended: every
- * task's code up to there had returned to the scheduler in the stopped run,
- * so this run ends, and shows the output so far and the operation the next
- * step would have taken — the one whose task then ran on forever.
+ * Runs the schedule up to the step that never ended, and stops as soon as
+ * that step has taken effect, before its task runs on: every task's code up
+ * to there had returned to the scheduler in the stopped run, so this run
+ * ends, and shows the output so far (that step's own print included) and
+ * the operation after which the task ran on forever. A hang before the
+ * first step (main's own start) runs no step.
  */
 async function describe(scenario: Scenario, req: Extract<Request, { kind: 'describe' }>): Promise<Described> {
   const opts = resolveOptions(scenario, { ...req.options, trace: true });
   const chooser = new Replay(req.choices);
   chooser.begin();
-  const exec = new Execution({ maxSteps: Math.max(0, req.steps - 1), waitForTasks: opts.waitForTasks, trace: true }, chooser);
+  const exec = new Execution(
+    { maxSteps: req.steps, haltAfter: req.steps, waitForTasks: opts.waitForTasks, trace: true },
+    chooser,
+  );
   const rt = createRuntime(exec);
   const r = await exec.run(() => scenario.main(rt));
   const d: Described = { output: r?.output ?? [], time: r?.time ?? 0, unfinished: r?.unfinished ?? [], trace: r?.trace ?? [] };
   const t = exec.tasks[req.task];
   if (t !== undefined) {
     d.task = t.name;
-    if (t.op !== null && req.steps > 0) {
-      d.lastOp = `\`${t.op.describe(t, req.alt)}\``;
-      if (t.site !== undefined) d.site = t.site;
+    const last = req.steps > 0 ? d.trace[req.steps - 1] : undefined;
+    if (last !== undefined && last.task === t.name) {
+      d.lastOp = `\`${last.op}\``;
+      if (last.site !== undefined) d.site = last.site;
     } else {
       d.lastOp = 'its start';
     }

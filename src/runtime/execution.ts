@@ -42,6 +42,12 @@ export interface ExecutionConfig {
    */
   clocks?: boolean;
   /**
+   * End the execution right after step `haltAfter` has taken effect, before
+   * its task is resumed: a hang's description re-runs up to the step whose
+   * task then never returned, with that step's own effects (a print) kept.
+   */
+  haltAfter?: number;
+  /**
    * Track happens-before and tell this sink about unsynchronized conflicting
    * events (races, unordered prints). Tracing tracks happens-before too, for
    * the trace's synchronization edges, with or without a sink.
@@ -99,6 +105,8 @@ export class Execution implements Watched, TaskHost<Task> {
   /** What each step touched, when a reduction asks; null keeps every hook to one test. */
   readonly deps: DepLog | null;
   steps = 0;
+  /** See ExecutionConfig.haltAfter (0: never). */
+  private readonly haltAfter: number;
   /** The task that took the last step (null before the first); see explore/preemption.ts. */
   get lastStepTask(): Task | null {
     return this.lastStepped;
@@ -141,6 +149,7 @@ export class Execution implements Watched, TaskHost<Task> {
     const sink = config.analysis ?? null;
     this.hb = sink !== null || clocks ? new HappensBefore(sink, clocks) : null;
     this.deps = chooser.depKeys !== undefined ? new DepLog(chooser.depKeys) : null;
+    this.haltAfter = config.haltAfter ?? 0;
   }
 
   /**
@@ -405,6 +414,10 @@ export class Execution implements Watched, TaskHost<Task> {
     }
     this.firing = false;
     if (hb !== null) hb.fired(t);
+    if (this.steps === this.haltAfter) {
+      this.end();
+      return;
+    }
     resolve(value);
   };
 

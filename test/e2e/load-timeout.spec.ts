@@ -141,6 +141,8 @@ describe.concurrent('a task that spins before its first await is named by its go
     expect(hang.result).toBe('hang');
     expect(hang.panic).toEqual({ kind: 'hang', task: 'spinner', message: hangMessage(`at its start (step ${hang.steps})`) });
     expect(hang.steps).toBeGreaterThan(0);
+    // The step after which main went on to start the spinner printed "before": its output is kept.
+    expect(hang.output.at(-1)).toBe('before');
     expect(x.findings.find((f) => f.kind === 'hang')!.task).toBe('spinner');
     const rr = await cli([...replayArgs(hang.replay), '--format', 'json', '--step-timeout', '1s']);
     expect(rr.code, show(rr)).toBe(1);
