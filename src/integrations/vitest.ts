@@ -46,11 +46,13 @@ export interface InputOptions extends ExploreOptions {
   stepTimeout?: number;
   /** With `isolate`: the worker's heap in MB. */
   maxHeapMb?: number;
+  /** With `isolate`: ms importing the file may take (a module that spins at import fails the test then). @default 30000 */
+  loadTimeout?: number;
 }
 
 /** Explores in this thread (under the guard, see guard.ts), or isolated in a worker (see InputOptions.isolate). */
 async function run(scenario: Scenario, options: InputOptions): Promise<Exploration> {
-  const { isolate, stepTimeout, maxHeapMb, ...rest } = options;
+  const { isolate, stepTimeout, maxHeapMb, loadTimeout, ...rest } = options;
   if (isolate !== true) {
     guardThisThread(stepTimeout ?? IN_THREAD_STEP_TIMEOUT, scenario.name);
     return explore(scenario, rest);
@@ -58,7 +60,11 @@ async function run(scenario: Scenario, options: InputOptions): Promise<Explorati
   if (rest.file === undefined) {
     throw new OptionError('`isolate` needs `file`: the worker thread loads the scenario from it');
   }
-  const limits = { ...(stepTimeout !== undefined ? { stepTimeout } : {}), ...(maxHeapMb !== undefined ? { maxHeapMb } : {}) };
+  const limits = {
+    ...(stepTimeout !== undefined ? { stepTimeout } : {}),
+    ...(maxHeapMb !== undefined ? { maxHeapMb } : {}),
+    ...(loadTimeout !== undefined ? { loadTimeout } : {}),
+  };
   const [r] = await exploreFile(rest.file, { ...rest, ...limits, scenario: scenario.name });
   if (r === undefined) throw new OptionError(`${rest.file} has no scenario named "${scenario.name}"`);
   return r;
@@ -90,6 +96,7 @@ export async function exploreInput(input: ScenarioInput): Promise<{ report: Expl
   delete plain.isolate;
   delete plain.stepTimeout;
   delete plain.maxHeapMb;
+  delete plain.loadTimeout;
   return { report: await run(scenario, options), source: { scenario, options: plain } };
 }
 

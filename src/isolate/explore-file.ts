@@ -18,6 +18,11 @@ export interface ExploreFileOptions extends ExploreOptions {
    * @default half the machine's memory, at most 4096
    */
   maxHeapMb?: number;
+  /**
+   * Real time importing the file may take before it is an error (a module
+   * that spins at import). @default 30000
+   */
+  loadTimeout?: number;
 }
 
 /**
@@ -33,8 +38,15 @@ export interface ExploreFileOptions extends ExploreOptions {
  * result.outcomes.length; // 4
  */
 export async function exploreFile(file: string, options: ExploreFileOptions = {}): Promise<Exploration[]> {
-  const { scenario, stepTimeout, maxHeapMb, ...rest } = options;
-  const limits = { stepTimeout: stepTimeout ?? DEFAULT_STEP_TIMEOUT, maxHeapMb: maxHeapMb ?? defaultMaxHeapMb() };
+  const { scenario, stepTimeout, maxHeapMb, loadTimeout, ...rest } = options;
+  const limits = {
+    stepTimeout: stepTimeout ?? DEFAULT_STEP_TIMEOUT,
+    maxHeapMb: maxHeapMb ?? defaultMaxHeapMb(),
+    ...(loadTimeout !== undefined ? { loadTimeout } : {}),
+  };
+  if (loadTimeout !== undefined && (typeof loadTimeout !== 'number' || !(loadTimeout > 0) || loadTimeout === Infinity)) {
+    throw new OptionError(`Expected \`loadTimeout\` to be a number of milliseconds above 0, got ${describeValue(loadTimeout)}`);
+  }
   if (typeof limits.stepTimeout !== 'number' || !(limits.stepTimeout > 0) || limits.stepTimeout === Infinity) {
     throw new OptionError(`Expected \`stepTimeout\` to be a number of milliseconds above 0, got ${describeValue(limits.stepTimeout)}`);
   }

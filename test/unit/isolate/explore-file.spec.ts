@@ -20,6 +20,7 @@ beforeAll(async () => {
     "export default { name: 'spin', async main({ print }: any) { await print('before'); for (;;) {} } };\n",
   );
   await writeFile(join(dir, 'broken.ts'), 'export default { name: "broken", main: 1 };\n');
+  await writeFile(join(dir, 'spin-import.ts'), "for (;;) {}\nexport default { name: 'never', async main() {} };\n");
 });
 
 afterAll(async () => {
@@ -54,6 +55,16 @@ describe('exploreFile', { timeout: 120_000 }, () => {
     await expect(exploreFile('scenarios/workers.ts', { stepTimeout: 0 })).rejects.toThrow(OptionError);
     await expect(exploreFile('scenarios/workers.ts', { maxHeapMb: 1 })).rejects.toThrow(
       'Expected `maxHeapMb` to be a whole number of MB from 16 and up, got 1 (number)',
+    );
+  });
+
+  it('a module that spins at import: a load error after loadTimeout, not a frozen test', async () => {
+    const f = join(dir, 'spin-import.ts');
+    await expect(exploreFile(f, { loadTimeout: 1000 })).rejects.toThrow(
+      `${f}: loading did not finish within 1 s (--load-timeout): does the module run an endless loop at import?`,
+    );
+    await expect(exploreFile(f, { loadTimeout: -1 })).rejects.toThrow(
+      'Expected `loadTimeout` to be a number of milliseconds above 0, got -1 (number)',
     );
   });
 });
