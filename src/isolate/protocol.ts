@@ -28,7 +28,18 @@ export type Request =
   | { kind: 'explore'; file: string; scenario: string; options: PlainOptions }
   | { kind: 'replay'; file: string; scenario: string; options: PlainOptions & ({ schedule: string } | { seed: number }) }
   /** Re-run a stopped execution up to just before the step that never ended, to name what it was doing. */
-  | { kind: 'describe'; file: string; scenario: string; options: PlainOptions; choices: number[]; steps: number; task: number; alt: number };
+  | {
+      kind: 'describe';
+      file: string;
+      scenario: string;
+      options: PlainOptions;
+      choices: number[];
+      steps: number;
+      task: number;
+      alt: number;
+      /** The hang was inside the step's operation (io's or update's function): describe up to the step before. */
+      firing: boolean;
+    };
 
 export interface WorkerInput {
   job: Job;

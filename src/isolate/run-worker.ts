@@ -12,7 +12,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { InterleaveError, ScenarioLoadError } from '../errors.js';
-import { ALT, BEAT, createProbe, EXECUTION, IN_EXECUTION, probedChoices, probedName, STEP, TASK } from '../runtime/probe.js';
+import { ALT, BEAT, createProbe, EXECUTION, FIRING, IN_EXECUTION, probedChoices, probedName, STEP, TASK } from '../runtime/probe.js';
 import type { Command, Job, Reply, WorkerInput } from './protocol.js';
 
 /** Limits of an isolated run. */
@@ -44,6 +44,8 @@ export interface Stopped {
   choicesTruncated: boolean;
   /** An execution was in flight (else it stopped in interleave's own code, or while loading). */
   inExecution: boolean;
+  /** The step's operation itself was running (io's or update's function): the step never took effect. */
+  firing: boolean;
   /** It stopped while importing a scenario file (a `loading` message was the last word). */
   loading: boolean;
   /** For a hang: the ms without progress after which it was stopped. */
@@ -121,6 +123,7 @@ export function runWorker(job: Job, limits: IsolationLimits, onMessage: (m: Repl
       choices,
       choicesTruncated: choices.length < made,
       inExecution: Atomics.load(probe, IN_EXECUTION) === 1,
+      firing: Atomics.load(probe, FIRING) === 1,
       loading,
       waited,
     };

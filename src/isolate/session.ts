@@ -232,7 +232,17 @@ export class IsolatedSession {
     let described: Described | undefined;
     try {
       const end = await this.request(
-        { kind: 'describe', file: target.file, scenario: target.name, options, choices: s.choices, steps: s.step, task: s.task, alt: s.alt },
+        {
+          kind: 'describe',
+          file: target.file,
+          scenario: target.name,
+          options,
+          choices: s.choices,
+          steps: s.step,
+          task: s.task,
+          alt: s.alt,
+          firing: s.firing,
+        },
         (m) => {
           if (m.type === 'described') described = m.described;
           return m.type === 'described' || m.type === 'error';
@@ -263,7 +273,7 @@ function stopOutcome(s: Stopped, d: Described | undefined, seen: Seen, limits: I
   const task = d?.task ?? s.taskName ?? (s.task === 0 ? 'main' : `task${s.task}`);
   const after =
     d?.lastOp !== undefined
-      ? `after ${d.lastOp}${s.step > 0 ? ` (step ${s.step})` : ''}`
+      ? `${s.firing ? 'inside' : 'after'} ${d.lastOp}${s.step > 0 ? ` (step ${s.step})` : ''}`
       : s.step === 0
         ? 'at its start'
         : starting

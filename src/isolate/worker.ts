@@ -111,15 +111,18 @@ function plainScenarioOptions(s: Scenario): Scenario['options'] {
  * that step has taken effect, before its task runs on: every task's code up
  * to there had returned to the scheduler in the stopped run, so this run
  * ends, and shows the output so far (that step's own print included) and
- * the operation after which the task ran on forever. A hang before the
- * first step (main's own start) runs no step.
+ * the operation after which the task ran on forever. When the hang was
+ * inside the step's operation itself (io's or update's function), the run
+ * stops before that step, which would spin again. A hang before the first
+ * step (main's own start) runs no step.
  */
 async function describe(scenario: Scenario, req: Extract<Request, { kind: 'describe' }>): Promise<Described> {
   const opts = resolveOptions(scenario, { ...req.options, trace: true });
   const chooser = new Replay(req.choices);
   chooser.begin();
+  const upTo = req.firing ? Math.max(0, req.steps - 1) : req.steps;
   const exec = new Execution(
-    { maxSteps: req.steps, haltAfter: req.steps, waitForTasks: opts.waitForTasks, trace: true },
+    { maxSteps: upTo, haltAfter: req.firing ? 0 : req.steps, waitForTasks: opts.waitForTasks, trace: true },
     chooser,
   );
   const rt = createRuntime(exec);
@@ -128,8 +131,12 @@ async function describe(scenario: Scenario, req: Extract<Request, { kind: 'descr
   const t = exec.tasks[req.task];
   if (t !== undefined) {
     d.task = t.name;
-    const last = req.steps > 0 ? d.trace[req.steps - 1] : undefined;
-    if (last !== undefined && last.task === t.name) {
+    const last = !req.firing && req.steps > 0 ? d.trace[req.steps - 1] : undefined;
+    if (req.firing && t.op !== null) {
+      // Its operation never finished: the step is the one that ran it.
+      d.lastOp = `\`${t.op.describe(t, req.alt)}\``;
+      if (t.site !== undefined) d.site = t.site;
+    } else if (last !== undefined && last.task === t.name) {
       d.lastOp = `\`${last.op}\``;
       if (last.site !== undefined) d.site = last.site;
     } else {

@@ -7,7 +7,7 @@ import { startTask, taskOnStack, type TaskHost } from './identity.js';
 import { MAX_TASKS, moveCode } from './move.js';
 import { DONE, PENDING, RUNNING, Task } from './task.js';
 import type { ExecutionResult, Panic, ResultKind, TraceStep, Violation } from './result.js';
-import { ALT, BEAT, CHOICE0, CHOICES, EXECUTION, IN_EXECUTION, probe, probeSpawn, STEP, TASK } from './probe.js';
+import { ALT, BEAT, CHOICE0, CHOICES, EXECUTION, FIRING, IN_EXECUTION, probe, probeSpawn, STEP, TASK } from './probe.js';
 import { normalise } from './value.js';
 import { watch, unwatch, type Watched } from './watchdog.js';
 
@@ -405,14 +405,18 @@ export class Execution implements Watched, TaskHost<Task> {
     t.resolve = t.reject = null;
     let value: unknown;
     this.firing = true;
+    // The operation itself may run the scenario's code (update's function, io's): a hang there is inside the step.
+    if (p !== null) p[FIRING] = 1;
     try {
       value = op.fire(t, alt);
     } catch (e) {
       this.firing = false;
+      if (p !== null) p[FIRING] = 0;
       reject(e);
       return;
     }
     this.firing = false;
+    if (p !== null) p[FIRING] = 0;
     if (hb !== null) hb.fired(t);
     if (this.steps === this.haltAfter) {
       this.end();

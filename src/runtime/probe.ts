@@ -34,8 +34,10 @@ export const IN_EXECUTION = 6;
 export const NAME_TASK = 7;
 /** Length of that name, in UTF-16 code units (at most NAME_CHARS are kept). */
 export const NAME_LENGTH = 8;
+/** 1 while the step's operation itself runs (io's or update's function): a hang there is inside the step. */
+export const FIRING = 9;
 /** First slot of the name, one UTF-16 code unit a slot. */
-export const NAME0 = 9;
+export const NAME0 = 10;
 /** Code units of a name the probe keeps. */
 export const NAME_CHARS = 64;
 /** First slot of the current execution's choices (move codes, see move.ts). */

@@ -25,6 +25,17 @@ const FILES: Record<string, string> = {
     '};',
     '',
   ].join('\n'),
+  'io-spin.ts': [
+    'export default {',
+    "  name: 'io-spin',",
+    '  async main({ print, io }: any) {',
+    "    await print('first');",
+    "    await io('db', () => { for (;;) {} });",
+    "    await print('never');",
+    '  },',
+    '};',
+    '',
+  ].join('\n'),
   'hoard.ts': [
     'export default {',
     "  name: 'hoard',",
@@ -147,6 +158,21 @@ describe.concurrent('hostile scenarios are detected and reported, never a frozen
       ['spinner', 'print "spinner starts"'],
       ['spinner', 'yield'],
     ]);
+  });
+
+  it("a loop inside the step's own operation (io's function): the hang is described up to the step before, at once", async () => {
+    const r = await explore('io-spin.ts');
+    expect(r.code, show(r)).toBe(1);
+    const hang = report(r).outcomes[0]!;
+    expect([hang.result, hang.output]).toEqual(['hang', ['first']]);
+    expect(hang.panic).toEqual({
+      kind: 'hang',
+      task: 'main',
+      message:
+        'task main ran for more than 1000 ms without reaching a scheduling operation inside `io db` (step 2): ' +
+        'an endless loop in synchronous code? The run was stopped (--step-timeout)',
+      site: `${path('io-spin.ts')}:5`,
+    });
   });
 
   it('a hang in one scenario of a file: the next scenario is still explored', async () => {
