@@ -134,6 +134,12 @@ export async function runExploration(
    * not: the merged run is described once (see parallel/run.ts).
    */
   describe = true,
+  /**
+   * Executions started by every part of a split run ([0], shared between
+   * threads): a part stops when the run's --max-executions are spent, whoever
+   * spent them (see parallel/run.ts).
+   */
+  budget?: Int32Array,
 ): Promise<RawExploration> {
   const table = new OutcomeTable(opts.maxOutcomes);
   const log = new ConcurrencyLog();
@@ -158,6 +164,10 @@ export async function runExploration(
       break;
     }
     if (!strategy.begin()) break;
+    if (budget !== undefined && Atomics.add(budget, 0, 1) >= opts.maxExecutions) {
+      stopReason = 'max-executions';
+      break;
+    }
     let r: ExecutionResult | null;
     try {
       // The first executions run with a trace, so that a re-run that differs names the step.

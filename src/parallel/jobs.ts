@@ -14,8 +14,10 @@ export interface JobOptions {
   seed: number;
   maxSteps: number;
   waitForTasks: boolean;
-  /** Budget left for this job (exhaustive); a range runs exactly its executions. */
+  /** The run's --max-executions (exhaustive; shared through `budget`); a range runs exactly its executions. */
   maxExecutions: number;
+  /** Exhaustive: executions started by all jobs together ([0]), shared between threads. */
+  budget?: Int32Array;
   /** Real time left, in ms; Infinity for none. */
   timeBudget: number;
   jitter: number;
@@ -47,7 +49,7 @@ export async function runJob(scenario: Scenario, o: JobOptions, job: Job, signal
   // Not described here: the merged run is, once (see run.ts finish).
   const raw: JobResult =
     job.kind === 'subtrees'
-      ? await runExploration(scenario, opts, new Subtrees(job.prefixes), false)
+      ? await runExploration(scenario, opts, new Subtrees(job.prefixes), false, o.budget)
       : await runExploration(scenario, opts, new RandomWalk(o.seed, job.from), false);
   if (job.kind === 'range') for (const rec of raw.outcomes) rec.firstExecution += job.from;
   // The job's own analysis is of a part; the log it came from is merged and analysed whole (see run.ts).

@@ -80,6 +80,8 @@ async function split(
     if (par.shard !== undefined) shard = { ...par.shard, range: [from, to], total };
   }
   const jobOptions: JobOptions = {
+    // One count of executions for all the jobs, whichever thread runs them: the bound holds for the whole run.
+    ...(opts.strategy === 'exhaustive' ? { budget: new Int32Array(new SharedArrayBuffer(4)) } : {}),
     strategy: opts.strategy as 'exhaustive' | 'random',
     seed: opts.seed,
     maxSteps: opts.maxSteps,
@@ -90,9 +92,17 @@ async function split(
     checkDeterminism: opts.checkDeterminism,
     maxOutcomes: opts.maxOutcomes,
   };
-  // Lane 0 is this thread; the others send their jobs to the pool.
+  // Lane 0 is this thread; the others send their jobs to the pool. When a job
+  // fails, the run fails: this thread's job stops too, rather than run on unseen.
+  const failed = new AbortController();
+  const signal = opts.signal !== undefined ? AbortSignal.any([opts.signal, failed.signal]) : failed.signal;
   const exec = (o: JobOptions, j: Job, lane: number): Promise<JobResult> =>
-    lane === 0 || pool === undefined ? runJob(scenario, o, j, opts.signal) : pool.run(o, j);
+    lane === 0 || pool === undefined
+      ? runJob(scenario, o, j, signal)
+      : pool.run(o, j).catch((e: unknown) => {
+          failed.abort();
+          throw e;
+        });
   const done = await runAll(jobs, par.workers, jobOptions, exec, opts, start);
   const rank = opts.strategy === 'exhaustive' ? 'schedule' : 'execution';
   const raw = mergeRaw(done.parts, rank, performance.now() - start, opts.maxOutcomes);
@@ -150,9 +160,10 @@ interface Done {
 
 /**
  * Runs `jobs` with `lanes` of them in flight, the bounds checked between jobs:
- * an exhaustive job gets the executions and time left, and none starts once
- * they are spent or the run is interrupted. In one lane, subtrees run in
- * depth-first order, so a bounded run does exactly the executions of a single one.
+ * exhaustive jobs count their executions in one shared budget and stop when
+ * it is spent, a job gets the time left, and none starts once either is
+ * spent or the run is interrupted. In one lane, subtrees run in depth-first
+ * order, so a bounded run does exactly the executions of a single one.
  */
 async function runAll(
   jobs: readonly Job[],
@@ -165,16 +176,12 @@ async function runAll(
   const results: (JobResult | undefined)[] = new Array<JobResult | undefined>(jobs.length);
   let next = 0;
   let executions = 0;
-  // Executions promised to the jobs in flight: the budget is shared out, never handed whole to each lane.
-  let reserved = 0;
-  let running = 0;
   let outcomes = 0;
   let stopped: StopReason | undefined;
   let failed = false;
-  const left = (): number => base.maxExecutions - executions - reserved;
   const why = (): StopReason | undefined => {
     if (opts.signal?.aborted === true) return 'interrupted';
-    if (base.strategy === 'exhaustive' && left() <= 0) return 'max-executions';
+    if (base.budget !== undefined && Atomics.load(base.budget, 0) >= base.maxExecutions) return 'max-executions';
     if (performance.now() - start >= base.timeBudget) return 'time-budget';
     return undefined;
   };
@@ -186,19 +193,12 @@ async function runAll(
         return;
       }
       const i = next++;
-      // This lane's share of what is left: the lanes not busy with a job yet share it evenly.
-      const budget = Math.max(1, Math.ceil(left() / (Math.min(lanes, jobs.length) - running)));
-      running++;
-      reserved += budget;
-      const o = { ...base, maxExecutions: budget, timeBudget: base.timeBudget - (performance.now() - start) };
+      const o = { ...base, timeBudget: base.timeBudget - (performance.now() - start) };
       try {
         results[i] = await exec(o, jobs[i]!, id);
       } catch (e) {
         failed = true;
         throw e;
-      } finally {
-        running--;
-        reserved -= budget;
       }
       executions += results[i]!.executions;
       outcomes += results[i]!.outcomes.length;

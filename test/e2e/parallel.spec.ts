@@ -51,6 +51,15 @@ describe('one exhaustive run, split', () => {
     expect(same(p)).toEqual(same(s));
   });
 
+  it('--workers 2 with a --max-executions above the search: complete, and the single run', async () => {
+    const args = ['explore', FILE, '--strategy', 'exhaustive', '--format', 'json', '--max-executions', '1700'];
+    const [single, parallel] = await Promise.all([cliOnce(args), cli([...args, '--workers', '2'])]);
+    const p = report(parallel);
+    // One budget for all the jobs: none stops at a share of it while executions are left.
+    expect([p.executions, p.complete, p.stopReason]).toEqual([1680, true, undefined]);
+    expect(same(p)).toEqual(same(report(single)));
+  });
+
   it('--workers 2 with --max-outcomes keeps the outcomes one run keeps, and counts the rest as one run does', async () => {
     const args = ['explore', FILE, '--strategy', 'exhaustive', '--format', 'json', '--max-outcomes', '100'];
     const [single, parallel] = await Promise.all([cliOnce(args), cli([...args, '--workers', '2'])]);
@@ -63,9 +72,8 @@ describe('one exhaustive run, split', () => {
     const r = await cli(['explore', FILE, '--strategy', 'exhaustive', '--format', 'json', '--workers', '3', '--max-executions', '1000']);
     expect(r.code, show(r)).toBe(1);
     const p = report(r);
-    // The budget is shared out between the lanes, not handed whole to each (which ran up to 3 × 1000).
-    expect(p.executions).toBeLessThanOrEqual(1000);
-    expect(p.executions).toBeGreaterThan(0);
+    // One budget for all the lanes, not the whole of it for each (which ran up to 3 × 1000).
+    expect(p.executions).toBe(1000);
     expect([p.complete, p.stopReason]).toEqual([false, 'max-executions']);
     expect(p.outcomes.reduce((n, o) => n + o.count, 0)).toBe(p.executions);
   });
