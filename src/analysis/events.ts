@@ -61,11 +61,11 @@ export async function analyseConcurrency(
   const cache = new Map<readonly number[], ExecutionResult | null>();
   const clockCache = new Map<readonly number[], ExecutionResult | null>();
   const traced = async (choices: readonly number[], full = true): Promise<ExecutionResult | null> => {
-    let r = cache.get(choices) ?? (full ? undefined : clockCache.get(choices));
-    if (r === undefined) {
-      r = await replay(choices, full);
-      (full ? cache : clockCache).set(choices, r);
-    }
+    // A replay that failed (null) is remembered too.
+    if (cache.has(choices)) return cache.get(choices)!;
+    if (!full && clockCache.has(choices)) return clockCache.get(choices)!;
+    const r = await replay(choices, full);
+    (full ? cache : clockCache).set(choices, r);
     return r;
   };
   const describe = async (examples: PairExample[]): Promise<EventPair[]> => {

@@ -13,8 +13,10 @@ import type { GuardInput } from './guard.js';
 
 const { probe, limits, label } = workerData as GuardInput;
 
+const POLL_MS = 50;
 let lastBeat = -1;
-let lastChange = Date.now();
+let lastChange = performance.now();
+let lastPoll = lastChange;
 
 function text(slots: Int32Array): string {
   const n = Math.min(Atomics.load(slots, 0), slots.length - 1);
@@ -25,13 +27,16 @@ function text(slots: Int32Array): string {
 
 function check(): void {
   const beat = Atomics.load(probe, BEAT);
-  const now = Date.now();
-  if (beat !== lastBeat || Atomics.load(probe, IN_EXECUTION) !== 1) {
+  const now = performance.now();
+  // This thread was not running for a while (the process was stopped, the machine slept): start counting again.
+  const asleep = now - lastPoll > 10 * POLL_MS;
+  lastPoll = now;
+  const limit = Atomics.load(limits, 0);
+  if (beat !== lastBeat || Atomics.load(probe, IN_EXECUTION) !== 1 || asleep || limit <= 0) {
     lastBeat = beat;
     lastChange = now;
     return;
   }
-  const limit = Atomics.load(limits, 0);
   if (now - lastChange < limit) return;
   const { choices, made } = probedChoices(probe);
   const task = Atomics.load(probe, TASK);
@@ -51,4 +56,4 @@ function check(): void {
   process.kill(process.pid, 'SIGKILL');
 }
 
-setInterval(check, 50);
+setInterval(check, POLL_MS);

@@ -49,19 +49,31 @@ const THREAD = new URL(fromSource ? './guard-thread.ts' : './guard-thread.js', i
  * Called again, it updates the limit and the name; the guard thread never
  * keeps the process alive.
  * Does nothing in a thread that already has a probe (an isolation worker,
- * whose own watchdog stops it), nor when a debugger may be attached (the
- * inspector is open): a pause at a breakpoint is not a hang.
+ * whose own watchdog stops it), when a debugger may be attached (a pause at a
+ * breakpoint is not a hang), with `INTERLEAVE_GUARD=0` in the environment,
+ * or for a limit that is not a finite number above 0 (`Infinity`: no limit).
  */
 export function guardThisThread(limitMs: number, scenario: string): void {
+  // A process that may be paused in a debugger must not be ended; nor one whose user said so.
+  const off = debugging() || process.env.INTERLEAVE_GUARD === '0';
   if (guard === undefined) {
-    // An isolation worker has its own watchdog; and a process paused in a debugger must not be ended.
-    if (probe !== null || inspector.url() !== undefined) return;
+    // An isolation worker has its own watchdog.
+    if (probe !== null || off) return;
     guard = start();
   }
-  Atomics.store(guard.limits, 0, limitMs);
+  // 0 is "off": no limit (Infinity), or a debugger attached since. Limits beyond an Int32 are as good as none.
+  const limit = off || !(limitMs > 0) || limitMs >= 2 ** 31 ? 0 : Math.ceil(limitMs);
+  Atomics.store(guard.limits, 0, limit);
   const n = Math.min(scenario.length, LABEL_CHARS);
   for (let i = 0; i < n; i++) Atomics.store(guard.label, 1 + i, scenario.charCodeAt(i));
   Atomics.store(guard.label, 0, n);
+}
+
+/** A debugger is or may be attached: the inspector is open, or the process was started to open it. */
+function debugging(): boolean {
+  if (inspector.url() !== undefined) return true;
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
+  return /--inspect/.test(flags);
 }
 
 function start(): { worker: Worker; limits: Int32Array; label: Int32Array } {
