@@ -58,6 +58,11 @@ export function renderText(r: Exploration, options: TextOptions = {}): string {
     const body = outcomeBody(o, maxLines).map((l) => clip(l, Math.max(20, WIDTH - head.length)));
     lines.push(prefix + (body[0] ?? ''));
     for (const l of body.slice(1)) lines.push(indent + l);
+    if (o.preemptions !== undefined) {
+      // The schedule was shrunk to the fewest preemptions that still give this outcome (see explore/minimize.ts).
+      const p = `${o.preemptions} preemption${o.preemptions === 1 ? '' : 's'}`;
+      lines.push(`${indent}${c.dim(`schedule: ${p}${o.firstSchedule !== undefined ? ' (the fewest found; first seen as ' + o.firstSchedule + ')' : ' (the fewest found)'}`)}`);
+    }
     lines.push(`${indent}${c.dim('replay:')} ${c.cyan(o.replay)}`);
   });
   const rest = restSummary(r, maxOutcomes);
