@@ -12,8 +12,8 @@
  * instead.
  */
 import inspector from 'node:inspector';
-import { Worker } from 'node:worker_threads';
 import { createProbe, probe, setProbe } from '../runtime/probe.js';
+import { ownWorker } from './thread.js';
 
 /**
  * The default limit in the caller's thread: long, since what it ends is the
@@ -34,14 +34,10 @@ export interface GuardInput {
   label: Int32Array;
 }
 
-let guard: { worker: Worker; limits: Int32Array; label: Int32Array } | undefined;
+let guard: { limits: Int32Array; label: Int32Array } | undefined;
 
 /** Code units of the scenario name the guard keeps for its message. */
 const LABEL_CHARS = 128;
-
-// Run from the TypeScript sources (tests), the guard thread loads guard-thread.ts through tsx; from dist/, plain JavaScript.
-const fromSource = import.meta.url.endsWith('.ts');
-const THREAD = new URL(fromSource ? './guard-thread.ts' : './guard-thread.js', import.meta.url);
 
 /**
  * Watches this thread's executions from now on: one that takes no step for
@@ -76,20 +72,15 @@ function debugging(): boolean {
   return /--inspect/.test(flags);
 }
 
-function start(): { worker: Worker; limits: Int32Array; label: Int32Array } {
+function start(): { limits: Int32Array; label: Int32Array } {
   const p = createProbe(PROBE_CHOICES);
   const limits = new Int32Array(new SharedArrayBuffer(4));
   const label = new Int32Array(new SharedArrayBuffer((1 + LABEL_CHARS) * 4));
   const input: GuardInput = { probe: p, limits, label };
-  const worker = new Worker(
-    fromSource
-      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((t) => { t.register(); return import(${JSON.stringify(THREAD.href)}); });`
-      : THREAD,
-    { ...(fromSource ? { eval: true } : {}), workerData: input },
-  );
+  const worker = ownWorker('guard-thread', { workerData: input });
   worker.unref();
   // The guard only ever ends the process; an error of its own must not.
   worker.on('error', () => {});
   setProbe(p);
-  return { worker, limits, label };
+  return { limits, label };
 }

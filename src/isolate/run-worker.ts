@@ -10,10 +10,10 @@
  * heap is capped (resourceLimits): a scenario that allocates without bound
  * ends the worker with ERR_WORKER_OUT_OF_MEMORY, not the process.
  */
-import { Worker } from 'node:worker_threads';
 import { InterleaveError, ScenarioLoadError } from '../errors.js';
 import { ALT, BEAT, createProbe, EXECUTION, FIRING, IN_EXECUTION, probedChoices, probedName, STEP, TASK } from '../runtime/probe.js';
 import type { Command, Job, Reply, WorkerInput } from './protocol.js';
+import { ownWorker } from './thread.js';
 
 /** Limits of an isolated run. */
 export interface IsolationLimits {
@@ -67,15 +67,6 @@ export function loadTimeout(limits: IsolationLimits): number {
   return limits.loadTimeout ?? DEFAULT_LOAD_TIMEOUT;
 }
 
-// Run from the TypeScript sources (tests), the worker loads worker.ts through tsx; from dist/, plain JavaScript.
-const fromSource = import.meta.url.endsWith('.ts');
-const WORKER = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
-
-/** A line of JavaScript that registers tsx in the new thread, then imports worker.ts. */
-function sourceEntry(): string {
-  return `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(WORKER.href)}); });`;
-}
-
 /** A running worker: post commands to it, say when it has work (only then can it hang), stop it. */
 export interface RunningWorker {
   /** Resolves when the worker has ended, saying how. */
@@ -91,8 +82,7 @@ export interface RunningWorker {
 export function runWorker(job: Job, limits: IsolationLimits, onMessage: (m: Reply) => void): RunningWorker {
   const probe = createProbe(PROBE_CHOICES);
   const input: WorkerInput = { job, probe };
-  const worker = new Worker(fromSource ? sourceEntry() : WORKER, {
-    ...(fromSource ? { eval: true } : {}),
+  const worker = ownWorker('worker', {
     workerData: input,
     resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, limits.maxHeapMb >> 3)) },
   });
