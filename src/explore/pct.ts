@@ -1,6 +1,6 @@
 import type { Execution, ExecutionResult } from '../runtime/execution.js';
 import { Alea } from './alea.js';
-import { runSeed } from './seed.js';
+import { RunSeeds } from './seed.js';
 import type { Strategy } from './strategy.js';
 
 /**
@@ -30,6 +30,7 @@ export class Pct implements Strategy {
   /** The k the execution just run used (its `pctSteps`). */
   runSteps = 0;
   private readonly rng = new Alea();
+  private readonly seeds: RunSeeds;
   /** Priority of each task of the current execution, by id. */
   private readonly priority: number[] = [];
   /** The change points of the current execution (1-based choice point numbers), in the order drawn. */
@@ -42,15 +43,16 @@ export class Pct implements Strategy {
    * of k to start from (0: learn it from the executions).
    */
   constructor(
-    private readonly seed: number,
+    seed: number,
     private readonly depth: number,
     private k = 0,
     private steps = 0,
-  ) {}
+  ) {
+    this.seeds = new RunSeeds(seed);
+  }
 
   begin(): boolean {
-    this.runSeed = runSeed(this.seed, this.k++);
-    this.rng.seedInt(this.runSeed);
+    this.runSeed = this.seeds.seedRun(this.rng, this.k++);
     this.runSteps = this.steps;
     this.priority.length = 0;
     this.point = 0;

@@ -1,6 +1,6 @@
 import { Alea } from './alea.js';
 import type { Strategy } from './strategy.js';
-import { runSeed } from './seed.js';
+import { RunSeeds } from './seed.js';
 
 /**
  * Seeded random walk: at every choice point, one enabled move uniformly.
@@ -13,16 +13,19 @@ export class RandomWalk implements Strategy {
   runSeed: number | undefined;
   /** seedrandom's alea, reseeded for each execution (see alea.ts). */
   private readonly rng = new Alea();
+  private readonly seeds: RunSeeds;
 
   /** `first`: the index of the first execution to run (parallel runs split the sample by ranges of executions). */
   constructor(
-    private readonly seed: number,
+    seed: number,
     private k = 0,
-  ) {}
+  ) {
+    this.seeds = new RunSeeds(seed);
+  }
 
   begin(): boolean {
-    this.runSeed = runSeed(this.seed, this.k++);
-    this.rng.seedInt(this.runSeed); // the same as seed(String(runSeed))
+    // The same as rng.seed(String(runSeed(seed, k))).
+    this.runSeed = this.seeds.seedRun(this.rng, this.k++);
     return true;
   }
 
