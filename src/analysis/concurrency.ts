@@ -49,11 +49,29 @@ const EVENT_LIMIT = 1 << 24;
 const RACE_LIMIT = 1 << 26;
 const eventKey = (e: EventRef): number => (e.task < 256 && e.epoch < 65536 ? e.task * 65536 + e.epoch : -1);
 
+// Most pairs are of events with task and epoch below 128: their key is packed
+// in 28 bits, a small integer, which a Map hashes without allocating (a key of
+// 48 bits is a heap number, made and hashed at every lookup). Other pairs get
+// keys from 2^28 up, so the two kinds never meet.
+const SMALL = 128;
+const SMALL_PAIRS = 1 << 28;
+
+/** The key of a pair of events, `lo` the one with the lower eventKey. */
+function pairKey(lo: EventRef, hi: EventRef): number {
+  if (lo.task < SMALL && lo.epoch < SMALL && hi.task < SMALL && hi.epoch < SMALL) {
+    return (lo.task * SMALL + lo.epoch) * (SMALL * SMALL) + hi.task * SMALL + hi.epoch;
+  }
+  return SMALL_PAIRS + eventKey(lo) * EVENT_LIMIT + eventKey(hi);
+}
+
 export class ConcurrencyLog implements ConcurrencySink {
   private readonly races = new Map<string, PairExample>();
   private readonly raceKeys = new Map<string, Set<number>>();
   private readonly pairs = new Map<string, Map<number, PairState>>();
   private pairCount = 0;
+  /** The object of the last unordered pair, and its pairs: most pairs are on one object (stdout). */
+  private lastObject = '';
+  private lastPairs: Map<number, PairState> | undefined;
   private tasks: readonly Task[] = [];
   private choices: number[] = [];
 
@@ -83,9 +101,14 @@ export class ConcurrencyLog implements ConcurrencySink {
     const a = eventKey(first);
     const b = eventKey(second);
     if (a < 0 || b < 0) return;
-    let m = this.pairs.get(object);
-    if (m === undefined) this.pairs.set(object, (m = new Map()));
-    const key = a < b ? a * EVENT_LIMIT + b : b * EVENT_LIMIT + a;
+    let m = this.lastPairs;
+    if (m === undefined || object !== this.lastObject) {
+      m = this.pairs.get(object);
+      if (m === undefined) this.pairs.set(object, (m = new Map()));
+      this.lastObject = object;
+      this.lastPairs = m;
+    }
+    const key = a < b ? pairKey(first, second) : pairKey(second, first);
     const order = a < b ? 1 : 2;
     const timed = first.time > 0 && first.time < second.time;
     const s = m.get(key);

@@ -259,14 +259,16 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** A 32-bit hash of the parts of an outcome, from the length and a few characters of each string. */
+/** A 30-bit hash of the parts of an outcome, from the length and a few characters of each string. */
 function signature(r: Parts, valueJson: string | null): number {
   let h = mix(r.result.length, valueJson === null ? 0x7fffffff : sample(valueJson));
   h = mix(h, r.unfinished.length);
   for (const name of r.unfinished) h = mix(h, sample(name));
   h = mix(h, r.output.length);
   for (const line of r.output) h = mix(h, sample(line));
-  return h;
+  // 30 bits: a small integer, which the Map hashes as it is (a key beyond
+  // that is a heap number, made and hashed at every lookup).
+  return h & 0x3fffffff;
 }
 
 /** The length and the characters at the start, quarter, middle, three quarters and end. */
