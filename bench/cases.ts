@@ -2,7 +2,10 @@
  * The bench's cases. Each runs in a child process of its own (see run.ts):
  * JIT state, heap and garbage-collector debt of one case never touch another.
  */
-import { explore } from '../src/index.js';
+import { ConcurrencyLog } from '../src/analysis/concurrency.js';
+import { createStrategy, runOnce } from '../src/explore/explore.js';
+import { explore, type ExploreOptions, type Scenario } from '../src/index.js';
+import { resolveOptions } from '../src/options.js';
 import workers from '../scenarios/workers.js';
 import { fcRun, type FcDriver } from './fast-check-workers.js';
 import { plainPrints3x3, plainWorkers, prints3x3, PRINTS_3X3_STEPS, WORKERS_STEPS } from './scenarios.js';
@@ -52,6 +55,54 @@ const interleave3x3: Case = {
   },
 };
 
+/**
+ * The step loop alone: explore()'s loop over executions as it runs it — the
+ * strategy, each execution with its runtime and scheduler, the happens-before
+ * hooks of the analysis at every step — without what explore() does with each
+ * result and at the end: grouping outcomes, the determinism re-runs, the
+ * findings and the report. Runs `runs` executions, or the whole search if it
+ * is smaller; checks that each took `steps` steps.
+ */
+async function stepLoop(scenario: Scenario, options: ExploreOptions, runs: number, steps: number): Promise<number> {
+  const opts = resolveOptions(scenario, options);
+  const strategy = createStrategy(opts);
+  const config = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, jitter: opts.jitter, trace: false, analysis: new ConcurrencyLog() };
+  let n = 0;
+  while (n < runs && strategy.begin()) {
+    const r = await runOnce(scenario, config, strategy);
+    strategy.end(r);
+    if (r === null || r.steps !== steps) throw new Error(`${scenario.name}: an execution took ${r?.steps ?? 'no'} steps, not ${steps}`);
+    n++;
+  }
+  return n;
+}
+
+const loopWorkers: Case = {
+  scenario: 'workers.ts',
+  engine: 'interleave step loop, random',
+  stepsPerRun: WORKERS_STEPS,
+  batch: (n, round) => stepLoop(workers, { strategy: 'random', seed: round + 1 }, n, WORKERS_STEPS),
+  async check() {
+    const n = await stepLoop(workers, { strategy: 'random' }, 2000, WORKERS_STEPS);
+    return { note: `${n} runs of ${WORKERS_STEPS} steps` };
+  },
+};
+
+const loop3x3: Case = {
+  scenario: 'prints 3×3',
+  engine: 'interleave step loop, exhaustive',
+  stepsPerRun: PRINTS_3X3_STEPS,
+  async batch(n) {
+    let runs = 0;
+    while (runs < n) runs += await stepLoop(prints3x3, { strategy: 'exhaustive' }, Infinity, PRINTS_3X3_STEPS);
+    return runs;
+  },
+  async check() {
+    const n = await stepLoop(prints3x3, { strategy: 'exhaustive' }, Infinity, PRINTS_3X3_STEPS);
+    return n === 1680 ? { note: `${n} runs` } : { note: `${n} runs`, problem: `expected 1680 executions, got ${n}` };
+  },
+};
+
 function fastCheck(driver: FcDriver, engine: string): Case {
   return {
     scenario: 'workers.ts',
@@ -89,10 +140,12 @@ function plain(scenario: string, run: () => Promise<string[]>, stepsPerRun: numb
 /** In the order of the table. */
 export const CASES = {
   'interleave-workers': interleaveWorkers,
+  'loop-workers': loopWorkers,
   'fc-sample-waitAll': fastCheck('sample-waitAll', 'fast-check, fc.sample + waitAll'),
   'fc-assert-waitIdle': fastCheck('assert-waitIdle', 'fast-check, fc.assert + waitIdle'),
   'plain-workers': plain('workers.ts', plainWorkers, WORKERS_STEPS, 5),
   'interleave-3x3': interleave3x3,
+  'loop-3x3': loop3x3,
   'plain-3x3': plain('prints 3×3', plainPrints3x3, PRINTS_3X3_STEPS, 9),
 } satisfies Record<string, Case>;
 
