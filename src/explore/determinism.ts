@@ -12,14 +12,11 @@ import { encodeSchedule } from './schedule.js';
  * executions is run again under the same schedule and compared: the steps
  * (each execution's fingerprint), the output, the value, the result.
  *
- * The sample: the first `n` executions, the first execution of each of the
- * first `10·n` outcomes, and execution 0 once more at the end, after every
- * other execution has run — module-level state that leaks from one execution
- * into the next shows there. Execution 0 runs with a trace, so that a
- * difference from it names its step even when no later pair of runs differs
- * (leaked state); a re-run of another execution that differs is run twice
- * more with a trace to find the step (see compare). Tracing them all costs a
- * stack capture per step, which was a tenth of a small exploration's time.
+ * The sample: the first `n` executions (run with a trace, so that a
+ * difference names its step), the first execution of each of the first `10·n`
+ * outcomes, and execution 0 once more at the end, after every other
+ * execution has run — module-level state that leaks from one execution into
+ * the next shows there.
  */
 
 /** The same schedule gave a different run. */
@@ -71,9 +68,9 @@ export class DeterminismCheck {
     return execution < this.sample || (newOutcome && this.outcomeReruns < 10 * this.sample);
   }
 
-  /** Whether execution `execution` should run with a trace (execution 0 does, when checked). */
+  /** Whether execution `execution` should run with a trace (the first n do). */
   traced(execution: number): boolean {
-    return execution === 0 && this.sample > 0;
+    return execution < this.sample;
   }
 
   /**

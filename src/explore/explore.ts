@@ -170,7 +170,7 @@ export async function runExploration(
     }
     let r: ExecutionResult | null;
     try {
-      // Execution 0 runs with a trace, so that a re-run that differs from it names the step (see determinism.ts).
+      // The first executions run with a trace, so that a re-run that differs names the step.
       r = await runOnce(scenario, check.traced(executions) ? traced : config, strategy);
       strategy.end(r);
     } catch (e) {
