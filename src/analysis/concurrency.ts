@@ -56,6 +56,31 @@ const eventKey = (e: EventRef): number => (e.task < 256 && e.epoch < 65536 ? e.t
 const SMALL = 128;
 const SMALL_PAIRS = 1 << 28;
 
+/**
+ * A pair's key as saved in a log's state (exportState, shard reports): the
+ * 48-bit one, `lo`'s eventKey · 2^24 + `hi`'s, whatever the key in memory,
+ * so that states saved before small keys existed still merge with new ones.
+ */
+function savedKey(key: number): number {
+  if (key >= SMALL_PAIRS) return key - SMALL_PAIRS;
+  const lo = Math.floor(key / (SMALL * SMALL));
+  const hi = key % (SMALL * SMALL);
+  const event = (e: number): number => Math.floor(e / SMALL) * 65536 + (e % SMALL);
+  return event(lo) * EVENT_LIMIT + event(hi);
+}
+
+/** The key in memory of a pair saved under `saved` (see savedKey). */
+function keyOfSaved(saved: number): number {
+  const lo = Math.floor(saved / EVENT_LIMIT);
+  const hi = saved % EVENT_LIMIT;
+  const task = (e: number): number => Math.floor(e / 65536);
+  const epoch = (e: number): number => e % 65536;
+  if (task(lo) < SMALL && epoch(lo) < SMALL && task(hi) < SMALL && epoch(hi) < SMALL) {
+    return (task(lo) * SMALL + epoch(lo)) * (SMALL * SMALL) + task(hi) * SMALL + epoch(hi);
+  }
+  return SMALL_PAIRS + saved;
+}
+
 /** The key of a pair of events, `lo` the one with the lower eventKey. */
 function pairKey(lo: EventRef, hi: EventRef): number {
   if (lo.task < SMALL && lo.epoch < SMALL && hi.task < SMALL && hi.epoch < SMALL) {
@@ -126,7 +151,7 @@ export class ConcurrencyLog implements ConcurrencySink {
   exportState(): LogState {
     return {
       races: [...this.races],
-      pairs: [...this.pairs].map(([object, m]) => [object, [...m].map(([key, s]) => [key, { ...s }])]),
+      pairs: [...this.pairs].map(([object, m]) => [object, [...m].map(([key, s]) => [savedKey(key), { ...s }])]),
     };
   }
 
@@ -142,7 +167,8 @@ export class ConcurrencyLog implements ConcurrencySink {
     for (const [object, entries] of state.pairs) {
       let m = this.pairs.get(object);
       if (m === undefined) this.pairs.set(object, (m = new Map()));
-      for (const [key, s] of entries) {
+      for (const [saved, s] of entries) {
+        const key = keyOfSaved(saved);
         const mine = m.get(key);
         if (mine !== undefined) {
           mine.orders |= s.orders;

@@ -32,6 +32,27 @@ describe('ConcurrencyLog', () => {
     expect(log.timingExamples().map((e) => e.second.epoch)).toEqual([72, 200]);
   });
 
+  it('saves pairs under their 48-bit keys, as logs did before small keys, and merges saved pairs with new ones', () => {
+    const log = new ConcurrencyLog();
+    log.begin([], []);
+    log.unordered('stdout', event(1, 2, 10), event(2, 1, 20));
+    log.unordered('stdout', event(200, 300, 10), event(3, 1, 20));
+    const state = log.exportState();
+    const key = (task: number, epoch: number): number => task * 65536 + epoch;
+    expect(state.pairs[0]![1].map(([k]) => k)).toEqual([key(1, 2) * 2 ** 24 + key(2, 1), key(3, 1) * 2 ** 24 + key(200, 300)]);
+    // A later part of the search saw both pairs the other way round: neither is a timing pair any more.
+    const merged = new ConcurrencyLog();
+    merged.begin([], []);
+    merged.absorb(state);
+    expect(merged.timingExamples()).toHaveLength(2);
+    merged.unordered('stdout', event(2, 1, 10), event(1, 2, 20));
+    merged.unordered('stdout', event(3, 1, 10), event(200, 300, 20));
+    expect(merged.timingExamples()).toEqual([]);
+    expect(merged.exportState().pairs).toEqual([
+      ['stdout', state.pairs[0]![1].map(([k, s]) => [k, { ...s, orders: 3 }])],
+    ]);
+  });
+
   it('tells apart any two pairs of events, small or large', () => {
     const ev = fc.record({ task: fc.oneof(fc.nat(3), fc.nat(255)), epoch: fc.oneof(fc.nat(3), fc.nat(200), fc.nat(65535)) });
     fc.assert(
