@@ -81,6 +81,11 @@ function keyOfSaved(saved: number): number {
   return SMALL_PAIRS + saved;
 }
 
+/** Events of tasks 0-7 with epochs 0-7, the most common, are numbered 0-63 (-1 for the others). */
+const TINY = 8;
+const TINY_EVENTS = TINY * TINY;
+const tinyEvent = (e: EventRef): number => (e.task < TINY && e.epoch < TINY ? e.task * TINY + e.epoch : -1);
+
 /** The key of a pair of events, `lo` the one with the lower eventKey. */
 function pairKey(lo: EventRef, hi: EventRef): number {
   if (lo.task < SMALL && lo.epoch < SMALL && hi.task < SMALL && hi.epoch < SMALL) {
@@ -94,9 +99,15 @@ export class ConcurrencyLog implements ConcurrencySink {
   private readonly raceKeys = new Map<string, Set<number>>();
   private readonly pairs = new Map<string, Map<number, PairState>>();
   private pairCount = 0;
+  /**
+   * Per object, its pairs of tiny events (see tinyEvent) by index: the same
+   * states as in `pairs`, found without hashing. A cache: `pairs` has them all.
+   */
+  private readonly tiny = new Map<string, (PairState | undefined)[]>();
   /** The object of the last unordered pair, and its pairs: most pairs are on one object (stdout). */
   private lastObject = '';
   private lastPairs: Map<number, PairState> | undefined;
+  private lastTiny: (PairState | undefined)[] | undefined;
   private tasks: readonly Task[] = [];
   private choices: number[] = [];
 
@@ -126,25 +137,41 @@ export class ConcurrencyLog implements ConcurrencySink {
     const a = eventKey(first);
     const b = eventKey(second);
     if (a < 0 || b < 0) return;
-    let m = this.lastPairs;
-    if (m === undefined || object !== this.lastObject) {
-      m = this.pairs.get(object);
-      if (m === undefined) this.pairs.set(object, (m = new Map()));
-      this.lastObject = object;
-      this.lastPairs = m;
-    }
-    const key = a < b ? pairKey(first, second) : pairKey(second, first);
+    if (this.lastPairs === undefined || object !== this.lastObject) this.switchTo(object);
     const order = a < b ? 1 : 2;
     const timed = first.time > 0 && first.time < second.time;
-    const s = m.get(key);
+    // Most pairs come again in execution after execution: find them by index when they can be.
+    const ta = tinyEvent(first);
+    const tb = tinyEvent(second);
+    const slot = ta < 0 || tb < 0 ? -1 : a < b ? ta * TINY_EVENTS + tb : tb * TINY_EVENTS + ta;
+    let s = slot < 0 ? undefined : this.lastTiny![slot];
     if (s === undefined) {
-      if (this.pairCount >= MAX_PAIRS) return;
-      this.pairCount++;
-      m.set(key, { orders: order, timed, example: this.example(object, first, second) });
-      return;
+      const m = this.lastPairs!;
+      const key = a < b ? pairKey(first, second) : pairKey(second, first);
+      s = m.get(key);
+      if (s === undefined) {
+        if (this.pairCount >= MAX_PAIRS) return;
+        this.pairCount++;
+        s = { orders: order, timed, example: this.example(object, first, second) };
+        m.set(key, s);
+        if (slot >= 0) this.lastTiny![slot] = s;
+        return;
+      }
+      if (slot >= 0) this.lastTiny![slot] = s;
     }
     s.orders |= order;
     if (!timed) s.timed = false;
+  }
+
+  /** Makes `object`'s pairs the ones at hand. */
+  private switchTo(object: string): void {
+    let m = this.pairs.get(object);
+    if (m === undefined) this.pairs.set(object, (m = new Map()));
+    let tiny = this.tiny.get(object);
+    if (tiny === undefined) this.tiny.set(object, (tiny = new Array<PairState | undefined>(TINY_EVENTS * TINY_EVENTS)));
+    this.lastObject = object;
+    this.lastPairs = m;
+    this.lastTiny = tiny;
   }
 
   /** The observations as plain data (JSON-safe), for a split run to merge (see parallel/logs.ts). */
