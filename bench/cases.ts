@@ -66,12 +66,19 @@ const interleave3x3: Case = {
 async function stepLoop(scenario: Scenario, options: ExploreOptions, runs: number, steps: number): Promise<number> {
   const opts = resolveOptions(scenario, options);
   const strategy = createStrategy(opts);
-  const config = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, jitter: opts.jitter, trace: false, analysis: new ConcurrencyLog() };
+  const config = {
+    maxSteps: opts.maxSteps,
+    waitForTasks: opts.waitForTasks,
+    jitter: opts.jitter,
+    trace: false,
+    analysis: new ConcurrencyLog(),
+  };
   let n = 0;
   while (n < runs && strategy.begin()) {
     const r = await runOnce(scenario, config, strategy);
     strategy.end(r);
-    if (r === null || r.steps !== steps) throw new Error(`${scenario.name}: an execution took ${r?.steps ?? 'no'} steps, not ${steps}`);
+    if (r === null || r.steps !== steps)
+      throw new Error(`${scenario.name}: an execution took ${r?.steps ?? 'no'} steps, not ${steps}`);
     n++;
   }
   return n;

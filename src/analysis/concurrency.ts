@@ -56,6 +56,13 @@ const eventKey = (e: EventRef): number => (e.task < 256 && e.epoch < 65536 ? e.t
 const SMALL = 128;
 const SMALL_PAIRS = 1 << 28;
 
+/** The key of the pair (task ta, epoch ea) – (task tb, epoch eb), `a` the event with the lower eventKey. */
+function packPair(ta: number, ea: number, tb: number, eb: number): number {
+  if (ta < SMALL && ea < SMALL && tb < SMALL && eb < SMALL)
+    return (ta * SMALL + ea) * (SMALL * SMALL) + tb * SMALL + eb;
+  return SMALL_PAIRS + (ta * 65536 + ea) * EVENT_LIMIT + tb * 65536 + eb;
+}
+
 /**
  * A pair's key as saved in a log's state (exportState, shard reports): the
  * 48-bit one, `lo`'s eventKey · 2^24 + `hi`'s, whatever the key in memory,
@@ -73,26 +80,13 @@ function savedKey(key: number): number {
 function keyOfSaved(saved: number): number {
   const lo = Math.floor(saved / EVENT_LIMIT);
   const hi = saved % EVENT_LIMIT;
-  const task = (e: number): number => Math.floor(e / 65536);
-  const epoch = (e: number): number => e % 65536;
-  if (task(lo) < SMALL && epoch(lo) < SMALL && task(hi) < SMALL && epoch(hi) < SMALL) {
-    return (task(lo) * SMALL + epoch(lo)) * (SMALL * SMALL) + task(hi) * SMALL + epoch(hi);
-  }
-  return SMALL_PAIRS + saved;
+  return packPair(Math.floor(lo / 65536), lo % 65536, Math.floor(hi / 65536), hi % 65536);
 }
 
 /** Events of tasks 0-7 with epochs 0-7, the most common, are numbered 0-63 (-1 for the others). */
 const TINY = 8;
 const TINY_EVENTS = TINY * TINY;
 const tinyEvent = (e: EventRef): number => (e.task < TINY && e.epoch < TINY ? e.task * TINY + e.epoch : -1);
-
-/** The key of a pair of events, `lo` the one with the lower eventKey. */
-function pairKey(lo: EventRef, hi: EventRef): number {
-  if (lo.task < SMALL && lo.epoch < SMALL && hi.task < SMALL && hi.epoch < SMALL) {
-    return (lo.task * SMALL + lo.epoch) * (SMALL * SMALL) + hi.task * SMALL + hi.epoch;
-  }
-  return SMALL_PAIRS + eventKey(lo) * EVENT_LIMIT + eventKey(hi);
-}
 
 export class ConcurrencyLog implements ConcurrencySink {
   private readonly races = new Map<string, PairExample>();
@@ -147,7 +141,10 @@ export class ConcurrencyLog implements ConcurrencySink {
     let s = slot < 0 ? undefined : this.lastTiny![slot];
     if (s === undefined) {
       const m = this.lastPairs!;
-      const key = a < b ? pairKey(first, second) : pairKey(second, first);
+      const key =
+        a < b
+          ? packPair(first.task, first.epoch, second.task, second.epoch)
+          : packPair(second.task, second.epoch, first.task, first.epoch);
       s = m.get(key);
       if (s === undefined) {
         if (this.pairCount >= MAX_PAIRS) return;

@@ -39,7 +39,10 @@ describe('ConcurrencyLog', () => {
     log.unordered('stdout', event(200, 300, 10), event(3, 1, 20));
     const state = log.exportState();
     const key = (task: number, epoch: number): number => task * 65536 + epoch;
-    expect(state.pairs[0]![1].map(([k]) => k)).toEqual([key(1, 2) * 2 ** 24 + key(2, 1), key(3, 1) * 2 ** 24 + key(200, 300)]);
+    expect(state.pairs[0]![1].map(([k]) => k)).toEqual([
+      key(1, 2) * 2 ** 24 + key(2, 1),
+      key(3, 1) * 2 ** 24 + key(200, 300),
+    ]);
     // A later part of the search saw both pairs the other way round: neither is a timing pair any more.
     const merged = new ConcurrencyLog();
     merged.begin([], []);
@@ -64,16 +67,20 @@ describe('ConcurrencyLog', () => {
 
   it('tells apart any two pairs of events, small or large', () => {
     // Mostly tiny events (task and epoch below 8, found by index), then small (below 128), then any.
-    const part = (max: number) => fc.oneof({ arbitrary: fc.nat(7), weight: 6 }, { arbitrary: fc.nat(200), weight: 2 }, fc.nat(max));
+    const part = (max: number) =>
+      fc.oneof({ arbitrary: fc.nat(7), weight: 6 }, { arbitrary: fc.nat(200), weight: 2 }, fc.nat(max));
     const ev = fc.record({ task: part(255), epoch: part(65535) });
     fc.assert(
-      fc.property(fc.uniqueArray(fc.tuple(ev, ev), { minLength: 1, maxLength: 8, selector: ([a, b]) => pairId(a, b) }), (pairs) => {
-        const log = new ConcurrencyLog();
-        log.begin([], []);
-        // Each distinct pair once, in one order, after a sleep: each is a timing pair of its own.
-        for (const [a, b] of pairs) log.unordered('x', event(a.task, a.epoch, 1), event(b.task, b.epoch, 2));
-        expect(log.timingExamples()).toHaveLength(pairs.length);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.tuple(ev, ev), { minLength: 1, maxLength: 8, selector: ([a, b]) => pairId(a, b) }),
+        (pairs) => {
+          const log = new ConcurrencyLog();
+          log.begin([], []);
+          // Each distinct pair once, in one order, after a sleep: each is a timing pair of its own.
+          for (const [a, b] of pairs) log.unordered('x', event(a.task, a.epoch, 1), event(b.task, b.epoch, 2));
+          expect(log.timingExamples()).toHaveLength(pairs.length);
+        },
+      ),
     );
   });
 });
