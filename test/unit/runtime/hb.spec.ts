@@ -1,0 +1,182 @@
+/**
+ * The happens-before monitor against a model written from the definition:
+ * one vector clock per task as a plain array, joins entry by entry. Random
+ * programs of spawns, steps, releases, acquires, messages, hand-offs, joins
+ * and prints, with enough tasks that the monitor's clock matrix has to grow
+ * (it starts with room for 4), must give the same clocks, the same `before`
+ * answers and the same unordered pairs of prints.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EventLog, HappensBefore, SyncClock, type EventRef, type VClock } from '../../../src/runtime/hb.js';
+import type { Task } from '../../../src/runtime/task.js';
+
+type Op =
+  | { kind: 'spawn'; parent: number }
+  | { kind: 'step'; task: number; print: boolean }
+  | { kind: 'release'; task: number; sync: number }
+  | { kind: 'acquire'; task: number; sync: number }
+  | { kind: 'send'; task: number }
+  | { kind: 'receive'; task: number; message: number }
+  | { kind: 'handoff'; from: number; to: number }
+  | { kind: 'join'; target: number; task: number };
+
+// Task and message indices are drawn as any natural number and taken modulo what exists.
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('spawn' as const), parent: fc.nat() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('step' as const), task: fc.nat(), print: fc.boolean() }), weight: 4 },
+  fc.record({ kind: fc.constant('release' as const), task: fc.nat(), sync: fc.nat({ max: 2 }) }),
+  fc.record({ kind: fc.constant('acquire' as const), task: fc.nat(), sync: fc.nat({ max: 2 }) }),
+  fc.record({ kind: fc.constant('send' as const), task: fc.nat() }),
+  fc.record({ kind: fc.constant('receive' as const), task: fc.nat(), message: fc.nat() }),
+  fc.record({ kind: fc.constant('handoff' as const), from: fc.nat(), to: fc.nat() }),
+  fc.record({ kind: fc.constant('join' as const), target: fc.nat(), task: fc.nat() }),
+);
+
+/** The definition: a clock per task, an entry per task, missing entries 0. */
+class Model {
+  readonly clocks: number[][] = [];
+  readonly syncs: (number[] | null)[] = [null, null, null];
+  /** Per task, the epoch of its last print (0: none). */
+  readonly printed: number[] = [];
+
+  spawn(parent: number | undefined): void {
+    const c = parent === undefined ? [] : [...this.clocks[parent]!];
+    this.clocks.push(c);
+    if (parent !== undefined) this.clocks[parent]![parent] = this.at(parent, parent) + 1;
+  }
+  at(t: number, u: number): number {
+    return this.clocks[t]![u] ?? 0;
+  }
+  tick(t: number): void {
+    this.clocks[t]![t] = this.at(t, t) + 1;
+  }
+  joinInto(t: number, from: readonly number[]): void {
+    for (let i = 0; i < from.length; i++) this.clocks[t]![i] = Math.max(this.at(t, i), from[i] ?? 0);
+  }
+  /** The pairs (other task, its epoch) a print by t is unordered with; then t's print is the last. */
+  print(t: number): [number, number][] {
+    const pairs: [number, number][] = [];
+    this.printed.forEach((e, w) => {
+      if (w !== t && e > 0 && e > this.at(t, w)) pairs.push([w, e]);
+    });
+    while (this.printed.length <= t) this.printed.push(0);
+    this.printed[t] = this.at(t, t);
+    return pairs;
+  }
+}
+
+/** Runs a program on the monitor and on the model side by side, checking them against each other. */
+function check(program: readonly Op[]): void {
+  const found: [number, number, number, number][] = [];
+  const sink = {
+    race(): void {
+      throw new Error('no shared variable in these programs');
+    },
+    unordered(_object: string, first: EventRef, second: EventRef): void {
+      found.push([first.task, first.epoch, second.task, second.epoch]);
+    },
+  };
+  const hb = new HappensBefore(sink, false);
+  const model = new Model();
+  const tasks: Task[] = [];
+  const syncs = [new SyncClock(), new SyncClock(), new SyncClock()];
+  const messages: VClock[] = [];
+  const log = new EventLog('stdout');
+  let step = 0;
+  const spawn = (parent: Task | undefined): void => {
+    const t = { id: tasks.length } as Task;
+    tasks.push(t);
+    hb.spawn(t.id, parent);
+    model.spawn(parent?.id);
+  };
+  const task = (i: number): Task => tasks[i % tasks.length]!;
+  spawn(undefined);
+  for (const o of program) {
+    switch (o.kind) {
+      case 'spawn':
+        spawn(task(o.parent));
+        break;
+      case 'step': {
+        const t = task(o.task);
+        hb.tick(t, ++step, step);
+        model.tick(t.id);
+        if (o.print) {
+          found.length = 0;
+          hb.event(log, t);
+          const want = model
+            .print(t.id)
+            .map(([w, e]): [number, number, number, number] => [w, e, t.id, model.at(t.id, t.id)]);
+          expect(found).toEqual(want);
+        }
+        break;
+      }
+      case 'release': {
+        const t = task(o.task);
+        hb.release(syncs[o.sync]!, t);
+        const s = model.syncs[o.sync];
+        const c = model.clocks[t.id]!;
+        model.syncs[o.sync] =
+          s === null || s === undefined ? [...c] : s.map((x, i) => Math.max(x, c[i] ?? 0)).concat(c.slice(s.length));
+        break;
+      }
+      case 'acquire': {
+        const t = task(o.task);
+        hb.acquire(syncs[o.sync]!, t, true);
+        const s = model.syncs[o.sync];
+        if (s !== null && s !== undefined) model.joinInto(t.id, s);
+        break;
+      }
+      case 'send':
+        messages.push(hb.snapshot(task(o.task)));
+        break;
+      case 'receive':
+        if (messages.length > 0) {
+          const m = messages[o.message % messages.length]!;
+          const t = task(o.task);
+          hb.acquireClock(m, step, t, true);
+          model.joinInto(t.id, m);
+        }
+        break;
+      case 'handoff': {
+        const [from, to] = [task(o.from), task(o.to)];
+        hb.handoff(from, to, true);
+        model.joinInto(to.id, [...model.clocks[from.id]!]);
+        break;
+      }
+      case 'join': {
+        const [target, t] = [task(o.target), task(o.task)];
+        hb.joined(target, t);
+        model.joinInto(t.id, [...model.clocks[target.id]!]);
+        break;
+      }
+    }
+    // After every operation: every clock, entry by entry, and the questions asked of it.
+    for (const t of tasks) {
+      const snap = hb.snapshot(t);
+      expect(snap).toHaveLength(tasks.length);
+      for (const u of tasks) {
+        expect(snap[u.id]).toBe(model.at(t.id, u.id));
+        const e = model.at(u.id, u.id);
+        expect(hb.before(u.id, e, t)).toBe(e <= model.at(t.id, u.id));
+      }
+      expect(hb.epoch(t)).toBe(model.at(t.id, t.id));
+    }
+  }
+}
+
+describe('happens-before monitor', () => {
+  it('keeps the same clocks as the definition, through any program, as its matrix grows', () => {
+    fc.assert(fc.property(fc.array(op, { maxLength: 80 }), check), { numRuns: 300 });
+  });
+
+  it('grows its clock matrix past 4, 8 and 16 tasks without losing an entry', () => {
+    // Each new task steps, prints and hands off to main, so main's clock has an entry for every task when a widening copies it.
+    const program: Op[] = [];
+    for (let i = 1; i <= 20; i++) {
+      program.push({ kind: 'step', task: 0, print: true }, { kind: 'spawn', parent: 0 });
+      program.push({ kind: 'step', task: i, print: true }, { kind: 'handoff', from: i, to: 0 });
+    }
+    check(program);
+  });
+});
