@@ -1,4 +1,4 @@
-import { seedBatch, type Alea } from './alea.js';
+import { BATCH, seedBatch, type Alea } from './alea.js';
 
 /**
  * Seeds of single executions. Execution 0 of a random exploration with seed S
@@ -22,23 +22,24 @@ function mix32(x: number): number {
 
 /**
  * Seeds the generator of each execution of a seeded exploration: execution k
- * runs with `runSeed(seed, k)`. The generators are seeded four executions
- * ahead (see seedBatch), which halves what seeding costs an execution.
+ * runs with `runSeed(seed, k)`. The generators are seeded BATCH (8)
+ * executions ahead (see seedBatch), which costs an execution less than half
+ * of seeding its generator alone.
  */
 export class RunSeeds {
   /** The execution the batch starts at (-1: none yet). */
   private first = -1;
-  private readonly seeds = [0, 0, 0, 0];
-  private readonly states = new Float64Array(12);
+  private readonly seeds = new Array<number>(BATCH).fill(0);
+  private readonly states = new Float64Array(3 * BATCH);
 
   constructor(private readonly seed: number) {}
 
   /** Seeds `rng` for execution `k`; returns the execution's seed. */
   seedRun(rng: Alea, k: number): number {
     let i = k - this.first;
-    if (this.first < 0 || i < 0 || i >= 4) {
+    if (this.first < 0 || i < 0 || i >= BATCH) {
       this.first = k;
-      for (let j = 0; j < 4; j++) this.seeds[j] = runSeed(this.seed, k + j);
+      for (let j = 0; j < BATCH; j++) this.seeds[j] = runSeed(this.seed, k + j);
       seedBatch(this.seeds, this.states);
       i = 0;
     }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { Alea, seedBatch } from '../../../src/explore/alea.js';
+import { Alea, BATCH, seedBatch } from '../../../src/explore/alea.js';
 import { runSeed, RunSeeds } from '../../../src/explore/seed.js';
 
 // The random strategy draws from an in-tree copy of seedrandom's alea (one
@@ -30,16 +30,21 @@ describe('Alea', () => {
     );
   });
 
-  const wholeSeed = fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 999 }), fc.maxSafeNat());
+  const wholeSeed = fc.oneof(
+    fc.integer({ min: 0, max: 0xffffffff }),
+    fc.integer({ min: 0, max: 999 }),
+    fc.maxSafeNat(),
+  );
 
-  it('seeds four generators at once exactly as seedInt seeds each', () => {
-    const out = new Float64Array(12);
+  it('seeds eight generators at once exactly as seedInt seeds each, whatever their lengths', () => {
+    expect(BATCH).toBe(8);
+    const out = new Float64Array(3 * BATCH);
     const one = new Alea();
     const batched = new Alea();
     fc.assert(
-      fc.property(fc.array(wholeSeed, { minLength: 4, maxLength: 4 }), (seeds) => {
+      fc.property(fc.array(wholeSeed, { minLength: BATCH, maxLength: BATCH }), (seeds) => {
         seedBatch(seeds, out);
-        for (let j = 0; j < 4; j++) {
+        for (let j = 0; j < BATCH; j++) {
           one.seedInt(seeds[j]!);
           batched.seedFrom(out, j);
           for (let i = 0; i < 5; i++) expect(batched.next()).toBe(one.next());
