@@ -7,7 +7,19 @@ import { startTask, taskOnStack, type TaskHost } from './identity.js';
 import { MAX_TASKS, moveCode } from './move.js';
 import { DONE, PENDING, RUNNING, Task } from './task.js';
 import type { ExecutionResult, Panic, ResultKind, TraceStep, Violation } from './result.js';
-import { ALT, BEAT, CHOICE0, CHOICES, EXECUTION, FIRING, IN_EXECUTION, probe, probeSpawn, STEP, TASK } from './probe.js';
+import {
+  ALT,
+  BEAT,
+  CHOICE0,
+  CHOICES,
+  EXECUTION,
+  FIRING,
+  IN_EXECUTION,
+  probe,
+  probeSpawn,
+  STEP,
+  TASK,
+} from './probe.js';
 import { normalise } from './value.js';
 import { watch, unwatch, type Watched } from './watchdog.js';
 
@@ -79,6 +91,43 @@ function capture(resolve: (value: unknown) => void, reject: (reason: unknown) =>
   capturedReject = reject;
 }
 
+/** A first-in first-out queue of executions; allocates only when it grows. */
+class ExecutionQueue {
+  private items: (Execution | null)[] = [null, null, null, null, null, null, null, null];
+  private head = 0;
+  private size = 0;
+
+  push(e: Execution): void {
+    if (this.size === this.items.length) this.grow();
+    this.items[(this.head + this.size++) & (this.items.length - 1)] = e;
+  }
+
+  shift(): Execution {
+    const e = this.items[this.head]!;
+    this.items[this.head] = null;
+    this.head = (this.head + 1) & (this.items.length - 1);
+    this.size--;
+    return e;
+  }
+
+  private grow(): void {
+    const items = new Array<Execution | null>(this.items.length * 2).fill(null);
+    for (let i = 0; i < this.size; i++) items[i] = this.items[(this.head + i) & (this.items.length - 1)]!;
+    this.items = items;
+    this.head = 0;
+  }
+}
+
+/** See Execution.enabled. */
+const ENABLED: Task[] = [];
+const ENABLED_ALT: number[] = [];
+
+/** Executions whose first job of a step is queued, and those whose second is (see Execution.queueStep). */
+const HOPS = new ExecutionQueue();
+const STEPS = new ExecutionQueue();
+const hopJob = (): void => Execution.hop(HOPS.shift());
+const stepJob = (): void => STEPS.shift().step();
+
 /**
  * One execution of a scenario under one schedule.
  *
@@ -89,10 +138,15 @@ function capture(resolve: (value: unknown) => void, reject: (reason: unknown) =>
  */
 export class Execution implements Watched, TaskHost<Task> {
   readonly tasks: Task[] = [];
-  /** Enabled moves of the current step; only the first `count` entries are valid. */
-  readonly enabled: Task[] = [];
+  /**
+   * Enabled moves of the current step; only the first `count` entries are
+   * valid, and only while the chooser is asked. Every execution shares the
+   * same two arrays: a step runs start to end synchronously, so no two steps
+   * ever use them at once.
+   */
+  readonly enabled: Task[] = ENABLED;
   /** Alternative of each enabled move (parallel to `enabled`). */
-  readonly enabledAlt: number[] = [];
+  readonly enabledAlt: number[] = ENABLED_ALT;
   readonly clock = new Clock();
   readonly output: string[] = [];
   readonly choices: number[] = [];
@@ -107,6 +161,9 @@ export class Execution implements Watched, TaskHost<Task> {
   steps = 0;
   /** See ExecutionConfig.haltAfter (0: never). */
   private readonly haltAfter: number;
+  /** The config's and the chooser's settings read at every step, kept in fields of their own. */
+  private readonly maxSteps: number;
+  private readonly forcedSteps: boolean;
   /** The task that took the last step (null before the first); see explore/preemption.ts. */
   get lastStepTask(): Task | null {
     return this.lastStepped;
@@ -150,6 +207,8 @@ export class Execution implements Watched, TaskHost<Task> {
     this.hb = sink !== null || clocks ? new HappensBefore(sink, clocks) : null;
     this.deps = chooser.depKeys !== undefined ? new DepLog(chooser.depKeys) : null;
     this.haltAfter = config.haltAfter ?? 0;
+    this.maxSteps = config.maxSteps;
+    this.forcedSteps = chooser.forcedSteps === true;
   }
 
   /**
@@ -222,7 +281,10 @@ export class Execution implements Watched, TaskHost<Task> {
    */
   pause(op: Operation, code: number, arg: unknown, due = 0, task?: Task): Promise<unknown> {
     if (this.ended) return never();
-    if (this.firing) throw new Error('a scheduling operation cannot be called inside update(fn) or io(name, fn): the function runs inside a step');
+    if (this.firing)
+      throw new Error(
+        'a scheduling operation cannot be called inside update(fn) or io(name, fn): the function runs inside a step',
+      );
     const t = task ?? this.caller();
     if (t === null) return never();
     t.op = op;
@@ -285,7 +347,7 @@ export class Execution implements Watched, TaskHost<Task> {
     let t: Task | undefined = id >= 0 && id < this.tasks.length ? this.tasks[id] : undefined;
     if (t === undefined) {
       // Code not linked to its task by awaits (a .then callback): the current task, or the one running.
-      t = c.state === RUNNING ? c : this.tasks.find((x) => x.state === RUNNING) ?? c;
+      t = c.state === RUNNING ? c : (this.tasks.find((x) => x.state === RUNNING) ?? c);
     }
     if (t.state === RUNNING) {
       this.current = t;
@@ -305,19 +367,31 @@ export class Execution implements Watched, TaskHost<Task> {
   // returning (its starter resumes one job after the return), so a missing
   // await at a task's end is reported in every schedule, never only in those
   // where the dangling operation happened to be picked first.
+  //
+  // The two jobs are the same two functions for every execution, which find
+  // theirs in a queue: jobs run in the order they were queued, so the k-th
+  // job of a kind belongs to the k-th execution queued for it. (Functions
+  // bound to each execution cost two closures per execution, each compiled
+  // lazily on its first call.)
   private queueStep(): void {
     if (this.stepQueued) return;
     this.stepQueued = true;
-    void RESOLVED.then(this.hop);
+    HOPS.push(this);
+    void RESOLVED.then(hopJob);
   }
 
-  private readonly hop = (): void => {
-    void RESOLVED.then(this.step);
-  };
+  /** The first job of `e`'s step, called by the step queue: queue the second. */
+  static hop(e: Execution): void {
+    STEPS.push(e);
+    void RESOLVED.then(stepJob);
+  }
 
-  // One step: pick an enabled move, let it take effect, resume its task. Runs
-  // as a microtask so that the task that paused last has reached its await.
-  private readonly step = (): void => {
+  /**
+   * One step: pick an enabled move, let it take effect, resume its task. Runs
+   * as a microtask so that the task that paused last has reached its await.
+   * Called only by the step queue (see queueStep).
+   */
+  step(): void {
     this.stepQueued = false;
     if (this.ended || this.running > 0) return;
     let n = this.collectEnabled();
@@ -329,9 +403,9 @@ export class Execution implements Watched, TaskHost<Task> {
         return;
       }
     }
-    if (this.steps >= this.config.maxSteps) {
+    if (this.steps >= this.maxSteps) {
       // Checked before the clock moves: the step that would move it is not taken.
-      this.stepLimit = `step limit ${this.config.maxSteps} reached; tasks: ${this.describeTasks()}`;
+      this.stepLimit = `step limit ${this.maxSteps} reached; tasks: ${this.describeTasks()}`;
       this.end();
       return;
     }
@@ -339,8 +413,9 @@ export class Execution implements Watched, TaskHost<Task> {
       this.clock.now = due;
       n = this.collectEnabled();
     }
+    const p = probe;
     let i = 0;
-    if (n > 1 || this.chooser.forcedSteps === true) {
+    if (n > 1 || this.forcedSteps) {
       try {
         i = this.chooser.choose(n, this);
       } catch (e) {
@@ -356,7 +431,6 @@ export class Execution implements Watched, TaskHost<Task> {
       }
       if (n > 1) {
         const code = moveCode(this.enabled[i]!.id, this.enabledAlt[i]!);
-        const p = probe;
         if (p !== null) {
           const k = this.choices.length;
           if (CHOICE0 + k < p.length) p[CHOICE0 + k] = code;
@@ -373,7 +447,6 @@ export class Execution implements Watched, TaskHost<Task> {
     let h = Math.imul(this.fingerprint ^ t.id, 0x9e3779b1);
     h = Math.imul(h ^ t.opCode ^ (alt << 8) ^ (n << 18), 0x85ebca6b);
     this.fingerprint = h ^ (h >>> 13);
-    const p = probe;
     if (p !== null) {
       p[BEAT]!++;
       p[STEP] = this.steps;
@@ -381,7 +454,13 @@ export class Execution implements Watched, TaskHost<Task> {
       p[ALT] = alt;
     }
     if (this.trace !== undefined) {
-      const s: TraceStep = { step: this.steps, time: this.clock.now, task: t.name, op: op.describe(t, alt), enabled: n };
+      const s: TraceStep = {
+        step: this.steps,
+        time: this.clock.now,
+        task: t.name,
+        op: op.describe(t, alt),
+        enabled: n,
+      };
       if (t.site !== undefined) s.site = t.site;
       this.trace.push(s);
     }
@@ -423,7 +502,7 @@ export class Execution implements Watched, TaskHost<Task> {
       return;
     }
     resolve(value);
-  };
+  }
 
   private collectEnabled(): number {
     const tasks = this.tasks;
@@ -519,7 +598,12 @@ export class Execution implements Watched, TaskHost<Task> {
       for (const t of this.tasks) {
         if (t.state !== PENDING) continue;
         const op = t.op!;
-        deps.pendingAtEnd(t.id, op.enabled(t), op.local === true ? null : (op.object ?? op), op.readOnly === undefined || !op.readOnly(t));
+        deps.pendingAtEnd(
+          t.id,
+          op.enabled(t),
+          op.local === true ? null : (op.object ?? op),
+          op.readOnly === undefined || !op.readOnly(t),
+        );
       }
     }
     unwatch(this);
