@@ -91,42 +91,9 @@ function capture(resolve: (value: unknown) => void, reject: (reason: unknown) =>
   capturedReject = reject;
 }
 
-/** A first-in first-out queue of executions; allocates only when it grows. */
-class ExecutionQueue {
-  private items: (Execution | null)[] = [null, null, null, null, null, null, null, null];
-  private head = 0;
-  private size = 0;
-
-  push(e: Execution): void {
-    if (this.size === this.items.length) this.grow();
-    this.items[(this.head + this.size++) & (this.items.length - 1)] = e;
-  }
-
-  shift(): Execution {
-    const e = this.items[this.head]!;
-    this.items[this.head] = null;
-    this.head = (this.head + 1) & (this.items.length - 1);
-    this.size--;
-    return e;
-  }
-
-  private grow(): void {
-    const items = new Array<Execution | null>(this.items.length * 2).fill(null);
-    for (let i = 0; i < this.size; i++) items[i] = this.items[(this.head + i) & (this.items.length - 1)]!;
-    this.items = items;
-    this.head = 0;
-  }
-}
-
 /** See Execution.enabled. */
 const ENABLED: Task[] = [];
 const ENABLED_ALT: number[] = [];
-
-/** Executions whose first job of a step is queued, and those whose second is (see Execution.queueStep). */
-const HOPS = new ExecutionQueue();
-const STEPS = new ExecutionQueue();
-const hopJob = (): void => Execution.hop(HOPS.shift());
-const stepJob = (): void => STEPS.shift().step();
 
 /**
  * One execution of a scenario under one schedule.
@@ -367,31 +334,19 @@ export class Execution implements Watched, TaskHost<Task> {
   // returning (its starter resumes one job after the return), so a missing
   // await at a task's end is reported in every schedule, never only in those
   // where the dangling operation happened to be picked first.
-  //
-  // The two jobs are the same two functions for every execution, which find
-  // theirs in a queue: jobs run in the order they were queued, so the k-th
-  // job of a kind belongs to the k-th execution queued for it. (Functions
-  // bound to each execution cost two closures per execution, each compiled
-  // lazily on its first call.)
   private queueStep(): void {
     if (this.stepQueued) return;
     this.stepQueued = true;
-    HOPS.push(this);
-    void RESOLVED.then(hopJob);
+    void RESOLVED.then(this.hop);
   }
 
-  /** The first job of `e`'s step, called by the step queue: queue the second. */
-  static hop(e: Execution): void {
-    STEPS.push(e);
-    void RESOLVED.then(stepJob);
-  }
+  private readonly hop = (): void => {
+    void RESOLVED.then(this.step);
+  };
 
-  /**
-   * One step: pick an enabled move, let it take effect, resume its task. Runs
-   * as a microtask so that the task that paused last has reached its await.
-   * Called only by the step queue (see queueStep).
-   */
-  step(): void {
+  // One step: pick an enabled move, let it take effect, resume its task. Runs
+  // as a microtask so that the task that paused last has reached its await.
+  private readonly step = (): void => {
     this.stepQueued = false;
     if (this.ended || this.running > 0) return;
     let n = this.collectEnabled();
@@ -502,7 +457,7 @@ export class Execution implements Watched, TaskHost<Task> {
       return;
     }
     resolve(value);
-  }
+  };
 
   private collectEnabled(): number {
     const tasks = this.tasks;
