@@ -197,15 +197,18 @@ async function parent(): Promise<void> {
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(r));
 
-  const rate = (id: CaseId): number | undefined => {
-    const r = runners.find((x) => x.id === id);
-    return r === undefined ? undefined : median(r.rates);
-  };
-  const ratios: [string, string, string][] = [];
+  const ratios: [string, string, string, string][] = [];
+  // The ratio of the two medians, and how far it moved from round to round:
+  // the cases take turns, so round i of one case ran close in time to round i
+  // of the other, under the same load (a busy neighbour on this machine's
+  // other core can slow one round by a third).
   const addRatio = (text: string, a: CaseId, b: CaseId, goal: string): void => {
-    const x = rate(a);
-    const y = rate(b);
-    if (x !== undefined && y !== undefined) ratios.push([text, `${(x / y).toFixed(2)}×`, goal]);
+    const ra = runners.find((x) => x.id === a)?.rates;
+    const rb = runners.find((x) => x.id === b)?.rates;
+    if (ra === undefined || rb === undefined) return;
+    const paired = ra.map((x, i) => x / rb[i]!).sort((p, q) => p - q);
+    const q = (f: number): string => paired[Math.floor(f * (paired.length - 1))]!.toFixed(2);
+    ratios.push([text, `${(median(ra) / median(rb)).toFixed(2)}×`, `rounds ${q(0.25)}–${q(0.75)}`, goal]);
   };
   addRatio(
     'interleave ÷ fast-check (fc.sample + waitAll), workers.ts',
@@ -225,11 +228,14 @@ async function parent(): Promise<void> {
   addRatio('plain ÷ interleave explore(), prints 3×3', 'plain-3x3', 'interleave-3x3', '');
   if (ratios.length > 0) {
     console.log('');
-    console.log('ratios of runs/s (both sides of a ratio do the same steps per run)');
+    console.log(
+      'ratios of runs/s (both sides of a ratio do the same steps per run; rounds: the middle half of round-by-round ratios)',
+    );
     const rw = Math.max(...ratios.map((r) => r[0].length));
     const vw = Math.max(...ratios.map((r) => r[1].length));
-    for (const [text, value, goal] of ratios)
-      console.log(`  ${text.padEnd(rw)}  ${value.padStart(vw)}  ${goal}`.trimEnd());
+    const sw = Math.max(...ratios.map((r) => r[2].length));
+    for (const [text, value, rounds, goal] of ratios)
+      console.log(`  ${text.padEnd(rw)}  ${value.padStart(vw)}  ${rounds.padEnd(sw)}  ${goal}`.trimEnd());
   }
   console.log('');
   console.log(
@@ -238,7 +244,7 @@ async function parent(): Promise<void> {
       '    but waitAll returns before a just-resumed task schedules its next step, so some runs end early (cheaper);\n' +
       '  fc.assert + waitIdle: the idiomatic fc.assert(fc.asyncProperty(fc.scheduler(), ...)) with s.waitIdle().\n' +
       'plain async: the same code with print = push to an array, sleep = a resolved promise, no scheduler.\n' +
-      'step loop: explore()\'s loop over executions (strategy, runtime, scheduler, happens-before hooks) without what\n' +
+      "step loop: explore()'s loop over executions (strategy, runtime, scheduler, happens-before hooks) without what\n" +
       '  explore() does with the results: grouping outcomes, determinism re-runs, findings, report (bench/cases.ts).',
   );
   if (skip === undefined || !'reduction'.includes(skip)) {
