@@ -91,10 +91,6 @@ function capture(resolve: (value: unknown) => void, reject: (reason: unknown) =>
   capturedReject = reject;
 }
 
-/** See Execution.enabled. */
-const ENABLED: Task[] = [];
-const ENABLED_ALT: number[] = [];
-
 /**
  * One execution of a scenario under one schedule.
  *
@@ -105,15 +101,10 @@ const ENABLED_ALT: number[] = [];
  */
 export class Execution implements Watched, TaskHost<Task> {
   readonly tasks: Task[] = [];
-  /**
-   * Enabled moves of the current step; only the first `count` entries are
-   * valid, and only while the chooser is asked. Every execution shares the
-   * same two arrays: a step runs start to end synchronously, so no two steps
-   * ever use them at once.
-   */
-  readonly enabled: Task[] = ENABLED;
+  /** Enabled moves of the current step; only the first `count` entries are valid. */
+  readonly enabled: Task[] = [];
   /** Alternative of each enabled move (parallel to `enabled`). */
-  readonly enabledAlt: number[] = ENABLED_ALT;
+  readonly enabledAlt: number[] = [];
   readonly clock = new Clock();
   readonly output: string[] = [];
   readonly choices: number[] = [];

@@ -21,9 +21,8 @@
  * → every later `do`; semaphore release → acquire.
  *
  * The monitor costs nothing when off (the execution's `hb` is null); on, it
- * allocates one matrix of clocks per execution (grown by doubling as tasks
- * are spawned), one array per synchronizing object and per event that must
- * be remembered (a channel's messages), never per plain step.
+ * allocates one array per task, per synchronizing object and per event that
+ * must be remembered (a channel's messages), never per plain step.
  */
 import type { Task } from './task.js';
 
@@ -105,21 +104,15 @@ const fill = (r: EventRef, task: number, epoch: number, step: number, time: numb
   return r;
 };
 
-/** Tasks a new monitor has room for before its clock matrix grows. */
-const INITIAL_WIDTH = 4;
-
 export class HappensBefore {
   /**
-   * The tasks' vector clocks, one row each, in one array: task t's entry for
-   * task u is `vc[t * width + u]`. Rows are `width` long (a power of two, at
-   * least the number of tasks); entries of tasks not yet spawned are 0. One
-   * array instead of one per task: spawning copies a row and a step
-   * increments one entry, with no allocation and no array growing.
+   * Vector clock per task id, each a packed array: entries up to the highest
+   * task the clock knows of (spawned before the task, or joined from later
+   * ones), missing entries 0. A task's own entry is always there. Memory
+   * grows with what the tasks know of each other, not with the square of
+   * the number of tasks.
    */
-  private vc: number[];
-  private width = INITIAL_WIDTH;
-  /** Tasks spawned so far: rows 0..tasks-1 are in use. */
-  private tasks = 0;
+  private readonly clocks: VClock[] = [];
   /** With tracing: flat pairs (from step, to step) of synchronization edges. */
   readonly edges: number[] | undefined;
   /** With tracing: each step's clock (the stepping task's, after the step's acquires). */
@@ -138,8 +131,6 @@ export class HappensBefore {
     private readonly sink: ConcurrencySink | null,
     trace: boolean,
   ) {
-    // INITIAL_WIDTH² zeros; a literal is the cheapest array to make.
-    this.vc = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     this.edges = trace ? [] : undefined;
     this.stepClocks = trace ? [] : undefined;
     this.stepTasks = trace ? [] : undefined;
@@ -149,26 +140,25 @@ export class HappensBefore {
 
   /** A task is created; `parent` is the spawning task, or undefined for main. Ids come in order: 0, 1, 2 ... */
   spawn(child: number, parent: Task | undefined): void {
-    if (child >= this.width) this.widen(child + 1);
-    this.tasks = child + 1;
-    if (parent === undefined) return; // its row is all zeros
-    const vc = this.vc;
-    const w = this.width;
-    const from = parent.id * w;
-    const to = child * w;
-    // The child starts with the parent's past; its own entry is 0 (the parent has not seen it).
-    for (let i = 0; i < child; i++) vc[to + i] = vc[from + i]!;
-    // The child's first event follows the parent's step that spawned it.
-    if (this.pendingEdge !== undefined) this.pendingEdge[child] = this.step;
-    // Events of the parent after go() are not before the child's.
-    vc[from + parent.id]!++;
+    // The child starts with the parent's past (every entry below its own id); its own entry is 0.
+    const c: VClock = parent === undefined ? [] : this.clocks[parent.id]!.slice();
+    while (c.length <= child) c.push(0);
+    this.clocks[child] = c;
+    if (parent !== undefined) {
+      // The child's first event follows the parent's step that spawned it.
+      if (this.pendingEdge !== undefined) this.pendingEdge[child] = this.step;
+      // Events of the parent after go() are not before the child's.
+      const pc = this.clocks[parent.id]!;
+      pc[parent.id] = pc[parent.id]! + 1;
+    }
   }
 
   /** Task `t` takes a step: a new event of its own. */
   tick(t: Task, step: number, time: number): void {
     this.step = step;
     this.time = time;
-    this.vc[t.id * (this.width + 1)]!++;
+    const c = this.clocks[t.id]!;
+    c[t.id] = c[t.id]! + 1;
     if (this.edges !== undefined) {
       this.lastStep![t.id] = step;
       const from = this.pendingEdge![t.id];
@@ -182,23 +172,16 @@ export class HappensBefore {
   /** After the step's operation fired: remember the stepping task's clock (tracing only). */
   fired(t: Task): void {
     if (this.stepClocks !== undefined) {
-      this.stepClocks[this.step] = this.snapshot(t);
+      this.stepClocks[this.step] = this.clocks[t.id]!.slice();
       this.stepTasks![this.step] = t.id;
     }
   }
 
   /** `t` releases into `s`: everything `t` did so far happens before whoever acquires `s`. */
   release(s: SyncClock, t: Task): void {
-    if (s.clock === null) s.clock = this.snapshot(t);
-    else {
-      const into = s.clock;
-      const vc = this.vc;
-      const row = t.id * this.width;
-      for (let i = 0; i < this.tasks; i++) {
-        const f = vc[row + i]!;
-        if (f > (into[i] ?? 0)) into[i] = f;
-      }
-    }
+    const c = this.clocks[t.id]!;
+    if (s.clock === null) s.clock = c.slice();
+    else join(s.clock, c);
     s.step = this.step;
   }
 
@@ -208,45 +191,41 @@ export class HappensBefore {
    */
   acquire(s: SyncClock, t: Task, stepping: boolean): void {
     if (s.clock === null) return;
-    this.joinInto(t, s.clock);
+    join(this.clocks[t.id]!, s.clock);
     this.edge(s.step, t, stepping);
   }
 
   /** A copy of `t`'s clock now: what a message carries from its sender. */
   snapshot(t: Task): VClock {
-    const c: VClock = [];
-    const vc = this.vc;
-    const row = t.id * this.width;
-    for (let i = 0; i < this.tasks; i++) c.push(vc[row + i]!);
-    return c;
+    return this.clocks[t.id]!.slice();
   }
 
   /** `t` acquires a clock carried by a message sent at step `from`. */
   acquireClock(c: VClock, from: number, t: Task, stepping: boolean): void {
-    this.joinInto(t, c);
+    join(this.clocks[t.id]!, c);
     this.edge(from, t, stepping);
   }
 
   /** `to` acquires everything `from` has done (join; a rendezvous). */
   handoff(from: Task, to: Task, stepping: boolean): void {
-    this.joinRows(to, from);
+    join(this.clocks[to.id]!, this.clocks[from.id]!);
     this.edge(this.step, to, stepping);
   }
 
   /** `t` joins `target`, which has returned: all of its life happens before. */
   joined(target: Task, t: Task): void {
-    this.joinRows(t, target);
+    join(this.clocks[t.id]!, this.clocks[target.id]!);
     this.edge(this.lastStep?.[target.id] ?? 0, t, true);
   }
 
   /** Does event (w, epoch) happen before the current point of task u? */
   before(w: number, epoch: number, u: Task): boolean {
-    return epoch <= this.vc[u.id * this.width + w]!;
+    return epoch <= (this.clocks[u.id]![w] ?? 0);
   }
 
   /** The current event of `t` (its own entry). */
   epoch(t: Task): number {
-    return this.vc[t.id * (this.width + 1)]!;
+    return this.clocks[t.id]![t.id]!;
   }
 
   // --- shared variables ----------------------------------------------------
@@ -254,12 +233,11 @@ export class HappensBefore {
   /** Task `t`'s current step accesses `v`; reports races with earlier unordered accesses. */
   access(v: VarState, t: Task, kind: AccessKind): void {
     const me = t.id;
-    const vc = this.vc;
-    const row = me * this.width;
-    const epoch = vc[row + me]!;
+    const c = this.clocks[me]!;
+    const epoch = c[me]!;
     const sink = this.sink;
     const w = v.writeTask;
-    if (w >= 0 && w !== me && v.writeEpoch > vc[row + w]! && sink !== null) {
+    if (w >= 0 && w !== me && v.writeEpoch > (c[w] ?? 0) && sink !== null) {
       sink.race(v.name, fill(FIRST, w, v.writeEpoch, v.writeStep, v.writeTime, v.writeKind), this.ref(t, epoch, kind));
     }
     if (kind === READ) {
@@ -272,7 +250,7 @@ export class HappensBefore {
     for (let r = 0; r < re.length; r++) {
       const e = re[r];
       if (e === undefined || e === 0 || r === me) continue;
-      if (e > vc[row + r]! && sink !== null) {
+      if (e > (c[r] ?? 0) && sink !== null) {
         sink.race(v.name, fill(FIRST, r, e, v.readStep[r]!, v.readTime[r]!, READ), this.ref(t, epoch, kind));
       }
       re[r] = 0;
@@ -288,15 +266,14 @@ export class HappensBefore {
   /** Task `t`'s current step is an event on `log` that conflicts with every other event on it (a print). */
   event(log: EventLog, t: Task): void {
     const me = t.id;
-    const vc = this.vc;
-    const row = me * this.width;
-    const epoch = vc[row + me]!;
+    const c = this.clocks[me]!;
+    const epoch = c[me]!;
     const le = log.epoch;
     if (this.sink !== null) {
       for (let w = 0; w < le.length; w++) {
         const e = le[w]!;
         if (e === 0 || w === me) continue;
-        if (e > vc[row + w]!) {
+        if (e > (c[w] ?? 0)) {
           this.sink.unordered(
             log.name,
             fill(FIRST, w, e, log.step[w]!, log.time[w]!, WRITE),
@@ -325,42 +302,15 @@ export class HappensBefore {
     if (stepping) this.edges.push(from, this.step);
     else this.pendingEdge![t.id] = from;
   }
-
-  /** t's row := max(t's row, c), entry by entry. */
-  private joinInto(t: Task, c: VClock): void {
-    const vc = this.vc;
-    const row = t.id * this.width;
-    for (let i = 0; i < c.length; i++) {
-      const f = c[i];
-      if (f !== undefined && f > vc[row + i]!) vc[row + i] = f;
-    }
-  }
-
-  /** into's row := max(into's row, from's row). */
-  private joinRows(into: Task, from: Task): void {
-    const vc = this.vc;
-    const a = into.id * this.width;
-    const b = from.id * this.width;
-    for (let i = 0; i < this.tasks; i++) if (vc[b + i]! > vc[a + i]!) vc[a + i] = vc[b + i]!;
-  }
-
-  /** Makes rows at least `tasks` long (doubling), keeping every clock. */
-  private widen(tasks: number): void {
-    let w = this.width;
-    while (w < tasks) w *= 2;
-    const vc = new Array<number>(w * w).fill(0);
-    const old = this.vc;
-    const ow = this.width;
-    for (let t = 0; t < this.tasks; t++) for (let u = 0; u < this.tasks; u++) vc[t * w + u] = old[t * ow + u]!;
-    this.vc = vc;
-    this.width = w;
-  }
 }
 
-/** into := max(into, from), entry by entry. */
+/** into := max(into, from), entry by entry; `into` stays packed (zeros fill any gap). */
 export function join(into: VClock, from: VClock): void {
   for (let i = 0; i < from.length; i++) {
     const f = from[i];
-    if (f !== undefined && f > (into[i] ?? 0)) into[i] = f;
+    if (f !== undefined && f > (into[i] ?? 0)) {
+      while (into.length < i) into.push(0);
+      into[i] = f;
+    }
   }
 }
