@@ -36,7 +36,7 @@ import { CASES, type CaseId } from './cases.js';
 import { parallelSpeedup } from './parallel.js';
 import { reductionTable } from './reduction.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 15));
 const BATCH_MS = Number(process.env.BENCH_BATCH_MS ?? 250);
 const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 1500);
 const WALL = process.env.BENCH_CLOCK === 'wall';
@@ -207,7 +207,8 @@ async function parent(): Promise<void> {
     const rb = runners.find((x) => x.id === b)?.rates;
     if (ra === undefined || rb === undefined) return;
     const paired = ra.map((x, i) => x / rb[i]!).sort((p, q) => p - q);
-    const q = (f: number): string => paired[Math.floor(f * (paired.length - 1))]!.toFixed(2);
+    // Quartiles taken as `spread` takes them.
+    const q = (f: number): string => paired[Math.round(f * (paired.length - 1))]!.toFixed(2);
     ratios.push([text, `${(median(ra) / median(rb)).toFixed(2)}×`, `rounds ${q(0.25)}–${q(0.75)}`, goal]);
   };
   addRatio(
