@@ -10,11 +10,23 @@ export interface Io {
   progress(name: string, quiet: boolean): { update: (p: Progress) => void; done: () => void };
 }
 
-/** The process's own streams: colours and progress only on a terminal. */
+/**
+ * The process's own streams: colours and progress only on a terminal. When
+ * whoever reads stdout goes away (`interleave explore … | head`), the rest of
+ * the output is dropped and the run goes on to its end, its reports and its
+ * exit code, as if stdout were /dev/null: no stack trace from the broken pipe.
+ */
 export function processIo(signal: AbortSignal): Io {
   const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+  let readerGone = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    readerGone = true;
+  });
   return {
-    out: (t) => process.stdout.write(`${t}\n`),
+    out: (t) => {
+      if (!readerGone) process.stdout.write(`${t}\n`);
+    },
     err: (t) => process.stderr.write(`${t}\n`),
     color,
     signal,

@@ -4,9 +4,10 @@
  * repository load whether or not they import interleave, with or without a
  * package.json around them.
  */
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, cliOnce, expectUsageError, jsonLines, packageJsonAbove, replayArgs, show, tempDir, type Exploration, type ReplayJson } from './helpers.js';
+import { BIN, ROOT, cli, cliOnce, expectUsageError, jsonLines, packageJsonAbove, replayArgs, show, tempDir, type Exploration, type ReplayJson } from './helpers.js';
 
 const W = 'scenarios/workers.ts';
 const strategyNope = () => cliOnce(['explore', W, '--strategy', 'nope']);
@@ -295,5 +296,17 @@ describe.concurrent('scenario files outside the repository', { timeout: 120_000 
     expect(r.code, show(r)).toBe(0);
     const [x] = jsonLines<Exploration>(r);
     expect(x!.scenario).toEqual({ name: 'from-js', file: f });
+  });
+
+  // `interleave explore … | head`: the reader leaves after the first chunk of a long report.
+  it('a reader that goes away (| head): no stack trace, the run ends with its own exit code', async () => {
+    const args = [BIN, 'explore', 'scenarios/prints-3x3.ts', '--format', 'json', '--no-out'];
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(1); // the ordering finding, as with the whole report read
   });
 });
