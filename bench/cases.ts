@@ -37,15 +37,18 @@ const interleaveWorkers: Case = {
   },
 };
 
+/** Runs whole searches (an exhaustive one cannot stop midway) until at least `n` runs are done; returns how many. */
+async function wholeSearches(n: number, search: () => Promise<number>): Promise<number> {
+  let runs = 0;
+  while (runs < n) runs += await search();
+  return runs;
+}
+
 const interleave3x3: Case = {
   scenario: 'prints 3×3',
   engine: 'interleave, exhaustive',
   stepsPerRun: PRINTS_3X3_STEPS,
-  async batch(n) {
-    let runs = 0;
-    while (runs < n) runs += (await explore(prints3x3, { strategy: 'exhaustive' })).executions;
-    return runs;
-  },
+  batch: (n) => wholeSearches(n, async () => (await explore(prints3x3, { strategy: 'exhaustive' })).executions),
   async check() {
     const r = await explore(prints3x3, { strategy: 'exhaustive' });
     const note = `${r.outcomes.length} outcomes / ${r.executions} runs`;
@@ -99,11 +102,7 @@ const loop3x3: Case = {
   scenario: 'prints 3×3',
   engine: 'interleave step loop, exhaustive',
   stepsPerRun: PRINTS_3X3_STEPS,
-  async batch(n) {
-    let runs = 0;
-    while (runs < n) runs += await stepLoop(prints3x3, { strategy: 'exhaustive' }, Infinity, PRINTS_3X3_STEPS);
-    return runs;
-  },
+  batch: (n) => wholeSearches(n, () => stepLoop(prints3x3, { strategy: 'exhaustive' }, Infinity, PRINTS_3X3_STEPS)),
   async check() {
     const n = await stepLoop(prints3x3, { strategy: 'exhaustive' }, Infinity, PRINTS_3X3_STEPS);
     return n === 1680 ? { note: `${n} runs` } : { note: `${n} runs`, problem: `expected 1680 executions, got ${n}` };
