@@ -200,8 +200,8 @@ async function parent(): Promise<void> {
   const ratios: [string, string, string, string][] = [];
   // The ratio of the two medians, and how far it moved from round to round:
   // the cases take turns, so round i of one case ran close in time to round i
-  // of the other, under the same load (a busy neighbour on this machine's
-  // other core can slow one round by a third).
+  // of the other, under much the same load (on the machine this was written
+  // on, a round on one core at times took 70% longer than on the other).
   const addRatio = (text: string, a: CaseId, b: CaseId, goal: string): void => {
     const ra = runners.find((x) => x.id === a)?.rates;
     const rb = runners.find((x) => x.id === b)?.rates;
