@@ -5,7 +5,8 @@
 import { ConcurrencyLog } from '../src/analysis/concurrency.js';
 import { createStrategy, runOnce } from '../src/explore/explore.js';
 import { explore, type ExploreOptions, type Scenario } from '../src/index.js';
-import { resolveOptions } from '../src/options.js';
+import { AnalysisMemo } from '../src/explore/analysis-memo.js';
+import { resolveOptions, SAMPLING } from '../src/options.js';
 import workers from '../scenarios/workers.js';
 import { fcRun, type FcDriver } from './fast-check-workers.js';
 import { plainPrints3x3, plainWorkers, prints3x3, PRINTS_3X3_STEPS, WORKERS_STEPS } from './scenarios.js';
@@ -61,10 +62,11 @@ const interleave3x3: Case = {
 /**
  * The step loop alone: explore()'s loop over executions as it runs it — the
  * strategy, each execution with its runtime and scheduler, the happens-before
- * hooks of the analysis at every step — without what explore() does with each
- * result and at the end: grouping outcomes, the determinism re-runs, the
- * findings and the report. Runs `runs` executions, or the whole search if it
- * is smaller; checks that each took `steps` steps.
+ * monitor of the analysis (at every step of an exhaustive search; in a sample,
+ * once per distinct schedule, see src/explore/analysis-memo.ts) — without
+ * what explore() does with each result and at the end: grouping outcomes, the
+ * determinism re-runs, the findings and the report. Runs `runs` executions,
+ * or the whole search if it is smaller; checks that each took `steps` steps.
  */
 async function stepLoop(scenario: Scenario, options: ExploreOptions, runs: number, steps: number): Promise<number> {
   const opts = resolveOptions(scenario, options);
@@ -76,12 +78,19 @@ async function stepLoop(scenario: Scenario, options: ExploreOptions, runs: numbe
     trace: false,
     analysis: new ConcurrencyLog(),
   };
+  const plain = { ...config, analysis: null };
+  const memo = SAMPLING.includes(opts.strategy) ? new AnalysisMemo() : null;
   let n = 0;
   while (n < runs && strategy.begin()) {
-    const r = await runOnce(scenario, config, strategy);
+    const analysed = memo === null || memo.inline;
+    const r = await runOnce(scenario, analysed ? config : plain, strategy);
     strategy.end(r);
     if (r === null || r.steps !== steps)
       throw new Error(`${scenario.name}: an execution took ${r?.steps ?? 'no'} steps, not ${steps}`);
+    if (memo !== null && !memo.inline && memo.isNew(r) && !analysed) {
+      const detail = await memo.analyse(r, (replay) => runOnce(scenario, config, replay));
+      if (detail !== undefined) throw new Error(`${scenario.name}: ${detail}`);
+    }
     n++;
   }
   return n;

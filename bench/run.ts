@@ -245,8 +245,9 @@ async function parent(): Promise<void> {
       '    but waitAll returns before a just-resumed task schedules its next step, so some runs end early (cheaper);\n' +
       '  fc.assert + waitIdle: the idiomatic fc.assert(fc.asyncProperty(fc.scheduler(), ...)) with s.waitIdle().\n' +
       'plain async: the same code with print = push to an array, sleep = a resolved promise, no scheduler.\n' +
-      "step loop: explore()'s loop over executions (strategy, runtime, scheduler, happens-before hooks) without what\n" +
-      '  explore() does with the results: grouping outcomes, determinism re-runs, findings, report (bench/cases.ts).',
+      "step loop: explore()'s loop over executions (strategy, runtime, scheduler, happens-before monitor: at every\n" +
+      '  step when exhaustive, once per distinct schedule when sampling) without what explore() does with the results:\n' +
+      '  grouping outcomes, determinism re-runs, findings, report (bench/cases.ts).',
   );
   if (skip === undefined || !'reduction'.includes(skip)) {
     const red = await reductionTable();

@@ -145,7 +145,7 @@ export class DeterminismCheck {
 const show = (s: string, max = 80): string => JSON.stringify(s.length > max ? `${s.slice(0, max - 3)}...` : s);
 
 /** What differs between two runs of one schedule, or undefined when nothing does. */
-function difference(a: ExecutionResult, b: ExecutionResult): string | undefined {
+export function difference(a: ExecutionResult, b: ExecutionResult): string | undefined {
   const n = Math.min(a.output.length, b.output.length);
   for (let i = 0; i < n; i++) {
     if (a.output[i] !== b.output[i]) {

@@ -7,6 +7,7 @@ import type { Scenario } from '../runtime/scenario.js';
 import { createRuntime } from '../sync/runtime.js';
 import { SAMPLING, type Progress, type ResolvedOptions } from '../options.js';
 import { NondeterminismError } from '../errors.js';
+import { AnalysisMemo } from './analysis-memo.js';
 import { DeterminismCheck, type Divergence } from './determinism.js';
 import { Dpor } from './dpor.js';
 import { Exhaustive } from './exhaustive.js';
@@ -15,7 +16,7 @@ import { CountPreemptions, markPreemptions, minimizeOutcomes } from './minimize.
 import { Pct } from './pct.js';
 import { RandomWalk } from './random.js';
 import { Replay } from './replay.js';
-import { decodeSchedule } from './schedule.js';
+import { decodeSchedule, encodeSchedule } from './schedule.js';
 import type { Strategy } from './strategy.js';
 
 /**
@@ -157,6 +158,8 @@ export async function runExploration(
   const plain = { maxSteps: opts.maxSteps, waitForTasks: opts.waitForTasks, jitter: opts.jitter, trace: false };
   const check = new DeterminismCheck(opts.checkDeterminism, (c, s) => runOnce(scenario, c, s), plain);
   const traced = { ...config, trace: true };
+  // A sample meets the same executions again and again: each is analysed once (see analysis-memo.ts).
+  const memo = sampling && opts.checkDeterminism > 0 ? new AnalysisMemo() : null;
   let divergence: Divergence | undefined;
   for (;;) {
     if (executions >= opts.maxExecutions) {
@@ -171,8 +174,18 @@ export async function runExploration(
     let r: ExecutionResult | null;
     try {
       // The first executions run with a trace, so that a re-run that differs names the step.
-      r = await runOnce(scenario, check.traced(executions) ? traced : config, strategy);
+      const tracing = check.traced(executions);
+      const analysed = tracing || memo === null || memo.inline;
+      r = await runOnce(scenario, tracing ? traced : analysed ? config : plain, strategy);
       strategy.end(r);
+      if (r !== null && memo !== null && !memo.inline && memo.isNew(r) && !analysed) {
+        const detail = await memo.analyse(r, (replay) => runOnce(scenario, config, replay));
+        if (detail !== undefined) {
+          divergence = { execution: executions, schedule: encodeSchedule(r.choices), detail };
+          stopReason = 'nondeterministic';
+          break;
+        }
+      }
     } catch (e) {
       if (!(e instanceof NondeterminismError)) throw e;
       divergence = { execution: executions, detail: e.message.replace(/^the scenario is not deterministic: /, '') };

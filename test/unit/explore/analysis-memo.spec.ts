@@ -1,0 +1,148 @@
+/**
+ * A sample (random, pct) runs each distinct schedule's happens-before
+ * analysis once: repeats run without the monitor. The log, and so every
+ * finding, must come out exactly as if every execution had been analysed.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { explore, type Scenario } from '../../../src/index.js';
+import { AnalysisMemo } from '../../../src/explore/analysis-memo.js';
+import { runExploration } from '../../../src/explore/explore.js';
+import { resolveOptions } from '../../../src/options.js';
+import type { ExecutionResult } from '../../../src/runtime/execution.js';
+import { ScheduleError } from '../../../src/errors.js';
+import type { Replay } from '../../../src/explore/replay.js';
+import type { Execution } from '../../../src/runtime/execution.js';
+import { moveAlt, moveTask } from '../../../src/runtime/move.js';
+import { richProgramArb, richScenario } from './rich-programs.js';
+
+const run = (choices: number[], fingerprint: number, output: string[] = []): ExecutionResult => ({
+  output,
+  value: null,
+  result: 'ok',
+  unfinished: [],
+  steps: choices.length,
+  time: 0,
+  choices,
+  violations: [],
+  fingerprint,
+});
+
+describe('AnalysisMemo.isNew', () => {
+  it('a schedule is new once; schedules that share a fingerprint are told apart by their choices', () => {
+    const m = new AnalysisMemo();
+    expect(m.isNew(run([1, 2], 7))).toBe(true);
+    expect(m.isNew(run([1, 2], 7))).toBe(false);
+    expect(m.isNew(run([2, 1], 7))).toBe(true);
+    expect(m.isNew(run([2], 7))).toBe(true);
+    expect(m.isNew(run([], 7))).toBe(true);
+    expect([[1, 2], [2, 1], [2], []].map((c) => m.isNew(run(c, 7)))).toEqual([false, false, false, false]);
+    expect(m.isNew(run([2, 1], 8))).toBe(true);
+    expect(m.inline).toBe(false);
+  });
+
+  it('steps aside once more than one execution in eight was new, counted from the 256th', () => {
+    const m = new AnalysisMemo();
+    // 32 new schedules in 256 executions: one in eight exactly, not more.
+    for (let i = 0; i < 256; i++) m.isNew(run(i % 8 === 0 ? [i] : [0], i % 8 === 0 ? i : 0));
+    expect(m.inline).toBe(false);
+    expect(m.isNew(run([0], 0))).toBe(false);
+    // 33 in 258.
+    expect(m.isNew(run([1000], 1000))).toBe(true);
+    expect(m.inline).toBe(true);
+  });
+
+  it('all new: steps aside at the 256th execution', () => {
+    const m = new AnalysisMemo();
+    for (let i = 0; i < 255; i++) m.isNew(run([i], i));
+    expect(m.inline).toBe(false);
+    m.isNew(run([255], 255));
+    expect(m.inline).toBe(true);
+  });
+});
+
+/** A re-run that follows `replay` through `choices` (one enabled move at each) and ends with `output`. */
+const rerun =
+  (choices: number[], output: string[]) =>
+  async (replay: Replay): Promise<ExecutionResult> => {
+    for (const c of choices) {
+      const exec = { enabled: [{ id: moveTask(c) }], enabledAlt: [moveAlt(c)] } as unknown as Execution;
+      replay.choose(1, exec);
+    }
+    return run(choices, 7, output);
+  };
+
+describe('AnalysisMemo.analyse', () => {
+  it('re-runs the schedule; says what differed when the scenario did not replay', async () => {
+    const m = new AnalysisMemo();
+    const r = run([1, 2], 7, ['a', 'b']);
+    expect(await m.analyse(r, rerun([1, 2], ['a', 'b']))).toBeUndefined();
+    expect(await m.analyse(r, rerun([1, 2], ['a', 'c']))).toBe(
+      'output line 2 was "b", then "c" (in the re-run for the analysis)',
+    );
+    expect(
+      await m.analyse(r, async () => {
+        throw new ScheduleError('choice 2 of the schedule picks task 2, which is not enabled there');
+      }),
+    ).toBe(
+      'the re-run for the analysis did not fit its own schedule: choice 2 of the schedule picks task 2, which is not enabled there',
+    );
+    expect(await m.analyse(r, rerun([1], ['a', 'b']))).toBe(
+      'the re-run for the analysis did not fit its own schedule: the run ended after 1 choice, but the schedule has 2: ' +
+        'the scenario or its options changed since the schedule was recorded, or it belongs to another scenario',
+    );
+    expect(await m.analyse(r, async () => null)).toBe('the re-run for the analysis was abandoned');
+  });
+});
+
+describe('a sample analyses each schedule once', () => {
+  it('the log and the findings are those of analysing every execution (random and pct)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        richProgramArb,
+        fc.constantFrom('random' as const, 'pct' as const),
+        fc.integer({ min: 0, max: 1000 }),
+        async (p, strategy, seed) => {
+          const s = richScenario(p);
+          // checkDeterminism 0 turns the memo off: every execution runs with the monitor.
+          const every = await runExploration(
+            s,
+            resolveOptions(s, { strategy, seed, maxExecutions: 400, checkDeterminism: 0 }),
+          );
+          const once = await runExploration(s, resolveOptions(s, { strategy, seed, maxExecutions: 400 }));
+          expect(once.divergence).toBeUndefined();
+          expect(once.log!.exportState()).toEqual(every.log!.exportState());
+          expect(once.analysis).toEqual(every.analysis);
+        },
+      ),
+      { numRuns: 60, seed: 20261127 },
+    );
+  });
+
+  it('the findings of workers.ts: timing and ordering, as before', async () => {
+    const { default: workers } = await import('../../../scenarios/workers.js');
+    const r = await explore(workers, { strategy: 'random', seed: 3, maxExecutions: 5000 });
+    expect(r.findings.map((f) => f.kind)).toEqual(['ordering', 'timing']);
+  });
+
+  it('a scenario that stops replaying after the determinism sample: the re-run for the analysis finds it', async () => {
+    // From its 100th execution on, every other one takes an extra step; the output never changes.
+    let calls = 0;
+    const s: Scenario = {
+      name: 'drifting',
+      async main({ go, print, yield: pass }) {
+        const extra = ++calls > 100 && calls % 2 === 1;
+        go(() => print('a'), 'a');
+        go(() => print('b'), 'b');
+        if (extra) await pass();
+        await print('m');
+      },
+    };
+    const r = await explore(s, { strategy: 'random', seed: 1, maxExecutions: 1000 });
+    expect(r.stopReason).toBe('nondeterministic');
+    const f = r.findings.find((x) => x.kind === 'nondeterministic-scenario')!;
+    expect(f.message).toMatch(
+      /^the scenario is not deterministic: execution \d+ \(schedule \d+\) ran differently under the same schedule: the re-run for the analysis did not fit its own schedule: the run ended after 1 choice, but the schedule has 3: /,
+    );
+  });
+});
