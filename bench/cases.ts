@@ -82,12 +82,12 @@ async function stepLoop(scenario: Scenario, options: ExploreOptions, runs: numbe
   const memo = SAMPLING.includes(opts.strategy) ? new AnalysisMemo() : null;
   let n = 0;
   while (n < runs && strategy.begin()) {
-    const analysed = memo === null || memo.inline;
+    const analysed = memo === null || memo.monitor();
     const r = await runOnce(scenario, analysed ? config : plain, strategy);
     strategy.end(r);
     if (r === null || r.steps !== steps)
       throw new Error(`${scenario.name}: an execution took ${r?.steps ?? 'no'} steps, not ${steps}`);
-    if (memo !== null && !memo.inline && memo.isNew(r) && !analysed) {
+    if (memo !== null && memo.isNew(r) && !analysed) {
       const detail = await memo.analyse(r, (replay) => runOnce(scenario, config, replay));
       if (detail !== undefined) throw new Error(`${scenario.name}: ${detail}`);
     }

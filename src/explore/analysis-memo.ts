@@ -5,53 +5,61 @@ import { Replay } from './replay.js';
 
 /**
  * A sampling exploration (random, pct) of a small scenario meets the same
- * execution again and again: workers.ts has a handful of schedules, and
- * 10,000 executions run each of them a thousand times or more. The
- * concurrency analysis learns nothing from a repeat (ConcurrencyLog only
- * unites what it saw: the orders of a pair, whether it was always timed, its
- * first example), yet its happens-before monitor was a fifth of the cost of
- * every execution. So such executions run without the monitor, and the first
- * execution of each schedule runs once more, under that schedule, with it:
- * the log ends up exactly as if every execution had been analysed. That rests
- * on the scenario replaying, which the determinism check is there to verify;
- * the re-run is compared with the run too, and a difference is a divergence.
+ * execution again and again: workers.ts has 12 schedules, and 10,000
+ * executions run each of them hundreds of times. The concurrency analysis
+ * learns nothing from a repeat (ConcurrencyLog only unites what it saw: the
+ * orders of a pair, whether it was always timed, its first example), yet its
+ * happens-before monitor was a fifth of the cost of every execution. So an
+ * execution may run without the monitor; if its schedule turns out to be new,
+ * it runs once more, under that schedule, with it. The log ends up exactly as
+ * if every execution had been analysed. That rests on the scenario replaying,
+ * which the determinism check is there to verify; the re-run is compared with
+ * the run too, and a difference is a divergence.
  *
- * When most executions are new (a large scenario) the re-runs would nearly
- * double the cost. So once more than one execution in eight has been new
- * (counted from the WINDOW-th on), or the memo holds MAX_SCHEDULES schedules,
- * it steps aside for good: every later execution runs with the monitor, as
- * every execution of an exhaustive search does.
+ * Whether the next execution runs with the monitor is decided by how likely
+ * its schedule is to be new, by the Good–Turing estimate (schedules met once /
+ * executions): a new one costs an execution without the monitor plus one with
+ * it, so the monitor is left out only while fewer than one execution in
+ * MONITOR_SHARE is expected to be new. A large scenario, where nearly every
+ * schedule is new, runs as an exhaustive search does: every execution with the
+ * monitor, and no re-runs. Past MAX_SCHEDULES schedules the memo stops
+ * keeping them and every execution runs with the monitor.
  */
 export class AnalysisMemo {
-  /** Every execution runs with the monitor from now on; the memo is out of the way. */
-  inline = false;
   /** Schedules met so far, by the execution's fingerprint (a hash of its steps): one, or several that share it. */
-  private readonly seen = new Map<number, readonly number[] | (readonly number[])[]>();
+  private readonly seen = new Map<number, Met | Met[]>();
   private schedules = 0;
   private executions = 0;
-  private fresh = 0;
+  /** Schedules met exactly once. */
+  private once = 0;
+  private full = false;
+
+  /** Whether the next execution should run with the monitor. */
+  monitor(): boolean {
+    return this.full || this.once * MONITOR_SHARE > this.executions || this.executions === 0;
+  }
 
   /**
    * Notes the schedule of a finished execution; whether it is one not met
-   * before. Call it for every execution while the memo is not `inline`.
+   * before. Call it for every execution.
    */
   isNew(r: ExecutionResult): boolean {
+    if (this.full) return false;
     this.executions++;
     const key = r.fingerprint ?? 0;
     const known = this.seen.get(key);
     if (known === undefined) {
-      this.seen.set(key, r.choices);
-    } else if (isSchedule(known)) {
-      if (sameSchedule(known, r.choices)) return false;
-      this.seen.set(key, [known, r.choices]);
+      this.seen.set(key, { choices: r.choices, again: false });
+    } else if (!Array.isArray(known)) {
+      if (sameSchedule(known.choices, r.choices)) return this.metAgain(known);
+      this.seen.set(key, [known, { choices: r.choices, again: false }]);
     } else {
-      for (const s of known) if (sameSchedule(s, r.choices)) return false;
-      known.push(r.choices);
+      for (const m of known) if (sameSchedule(m.choices, r.choices)) return this.metAgain(m);
+      known.push({ choices: r.choices, again: false });
     }
-    this.fresh++;
-    this.schedules++;
-    if (this.schedules >= MAX_SCHEDULES || (this.executions >= WINDOW && this.fresh * 8 > this.executions)) {
-      this.inline = true;
+    this.once++;
+    if (++this.schedules >= MAX_SCHEDULES) {
+      this.full = true;
       this.seen.clear();
     }
     return true;
@@ -80,16 +88,31 @@ export class AnalysisMemo {
     const d = difference(r, again);
     return d === undefined ? undefined : `${d} (in the re-run for the analysis)`;
   }
+
+  private metAgain(m: Met): false {
+    if (!m.again) {
+      m.again = true;
+      this.once--;
+    }
+    return false;
+  }
 }
 
-/** Executions before the memo may judge that too many are new. */
-const WINDOW = 256;
+/** A schedule the memo has met; `again`: more than once. */
+interface Met {
+  readonly choices: readonly number[];
+  again: boolean;
+}
+
+/**
+ * The monitor's share of an execution's cost, as 1/n (about a fifth on
+ * workers.ts, more where tasks share variables): while fewer than one
+ * execution in n is expected to be new, leaving it out saves more than the
+ * re-runs cost.
+ */
+const MONITOR_SHARE = 5;
 /** The most schedules the memo keeps. */
 const MAX_SCHEDULES = 65_536;
-
-// A schedule is an array of numbers; several are an array of arrays.
-const isSchedule = (s: readonly number[] | (readonly number[])[]): s is readonly number[] =>
-  s.length === 0 || typeof s[0] === 'number';
 
 function sameSchedule(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;

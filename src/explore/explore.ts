@@ -175,10 +175,10 @@ export async function runExploration(
     try {
       // The first executions run with a trace, so that a re-run that differs names the step.
       const tracing = check.traced(executions);
-      const analysed = tracing || memo === null || memo.inline;
+      const analysed = tracing || memo === null || memo.monitor();
       r = await runOnce(scenario, tracing ? traced : analysed ? config : plain, strategy);
       strategy.end(r);
-      if (r !== null && memo !== null && !memo.inline && memo.isNew(r) && !analysed) {
+      if (r !== null && memo !== null && memo.isNew(r) && !analysed) {
         const detail = await memo.analyse(r, (replay) => runOnce(scenario, config, replay));
         if (detail !== undefined) {
           divergence = { execution: executions, schedule: encodeSchedule(r.choices), detail };

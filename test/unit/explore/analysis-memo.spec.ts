@@ -38,26 +38,43 @@ describe('AnalysisMemo.isNew', () => {
     expect(m.isNew(run([], 7))).toBe(true);
     expect([[1, 2], [2, 1], [2], []].map((c) => m.isNew(run(c, 7)))).toEqual([false, false, false, false]);
     expect(m.isNew(run([2, 1], 8))).toBe(true);
-    expect(m.inline).toBe(false);
+  });
+});
+
+describe('AnalysisMemo.monitor', () => {
+  it('the monitor runs while more than one execution in five is expected to be new (schedules met once / executions)', () => {
+    const m = new AnalysisMemo();
+    const A = [1, 2];
+    const B = [2, 1];
+    const C = [3];
+    const D = [4];
+    const steps: [number[], boolean][] = [
+      // [schedule, monitor() after it] — met once: A / executions 1
+      [A, true],
+      [A, false], // 0/2
+      [B, true], // 1/3
+      [A, true], // 1/4
+      [A, false], // 1/5: not more than one in five
+      [C, true], // 2/6
+      [C, false], // 1/7
+      [A, false], // 1/8
+      [D, true], // 2/9
+      [A, false], // 2/10
+    ];
+    expect(m.monitor()).toBe(true);
+    expect(steps.map(([c]) => (m.isNew(run(c, c[0] ?? 0)), m.monitor()))).toEqual(steps.map(([, on]) => on));
   });
 
-  it('steps aside once more than one execution in eight was new, counted from the 256th', () => {
+  it('past 65,536 schedules it keeps none and the monitor always runs', () => {
     const m = new AnalysisMemo();
-    // 32 new schedules in 256 executions: one in eight exactly, not more.
-    for (let i = 0; i < 256; i++) m.isNew(run(i % 8 === 0 ? [i] : [0], i % 8 === 0 ? i : 0));
-    expect(m.inline).toBe(false);
+    for (let i = 0; i < 65_535; i++) m.isNew(run([i], i));
+    for (let i = 0; i < 65_535 * 5; i++) m.isNew(run([0], 0));
+    expect(m.monitor()).toBe(false);
+    expect(m.isNew(run([-1], -1))).toBe(true);
+    expect(m.monitor()).toBe(true);
+    expect(m.isNew(run([-2], -2))).toBe(false);
     expect(m.isNew(run([0], 0))).toBe(false);
-    // 33 in 258.
-    expect(m.isNew(run([1000], 1000))).toBe(true);
-    expect(m.inline).toBe(true);
-  });
-
-  it('all new: steps aside at the 256th execution', () => {
-    const m = new AnalysisMemo();
-    for (let i = 0; i < 255; i++) m.isNew(run([i], i));
-    expect(m.inline).toBe(false);
-    m.isNew(run([255], 255));
-    expect(m.inline).toBe(true);
+    expect(m.monitor()).toBe(true);
   });
 });
 
@@ -142,7 +159,7 @@ describe('a sample analyses each schedule once', () => {
     expect(r.stopReason).toBe('nondeterministic');
     const f = r.findings.find((x) => x.kind === 'nondeterministic-scenario')!;
     expect(f.message).toMatch(
-      /^the scenario is not deterministic: execution \d+ \(schedule \d+\) ran differently under the same schedule: the re-run for the analysis did not fit its own schedule: the run ended after 1 choice, but the schedule has 3: /,
+      /^the scenario is not deterministic: execution \d+ \(schedule \d+\) ran differently under the same schedule: the steps differ \(4 steps, then 3\), with the same output \(in the re-run for the analysis\)\. /,
     );
   });
 });
