@@ -93,14 +93,30 @@ export class DeterminismCheck {
     await this.compare(this.first, ' after the other executions (state kept in the module from one execution to the next?)');
   }
 
+  /**
+   * Another re-run of execution `execution` (the analysis memo's) differed,
+   * as `detail` says: the scenario does not replay. Recorded as a divergence
+   * of the sample's are, with the step where two traced re-runs differ.
+   */
+  async diverged(execution: number, result: ExecutionResult, detail: string): Promise<void> {
+    if (this.divergence !== undefined) return;
+    await this.explain({ execution, choices: result.choices.slice(), result }, detail, undefined, '');
+  }
+
   private async compare(s: Sample, when = ''): Promise<void> {
     const traced = s.result.trace !== undefined;
     const again = await this.rerun(s.choices, traced);
-    let detail = again instanceof Error ? again.message : difference(s.result, again);
+    const detail = again instanceof Error ? again.message : difference(s.result, again);
     if (detail === undefined) return;
+    await this.explain(s, detail, again instanceof Error ? undefined : again, when);
+  }
+
+  /** Records the divergence of `s`, re-run as `again` (undefined: it failed), naming the first step that differs when traces show it. */
+  private async explain(s: Sample, detail: string, again: ExecutionResult | undefined, when: string): Promise<void> {
+    const traced = s.result.trace !== undefined;
     let step: number | undefined;
     let a = s.result;
-    let b = again instanceof Error ? undefined : again;
+    let b = again;
     // The original ran without a trace: run twice more with one and compare those.
     if (!traced || b === undefined) {
       const x = await this.rerun(s.choices, true);

@@ -16,7 +16,7 @@ import { CountPreemptions, markPreemptions, minimizeOutcomes } from './minimize.
 import { Pct } from './pct.js';
 import { RandomWalk } from './random.js';
 import { Replay } from './replay.js';
-import { decodeSchedule, encodeSchedule } from './schedule.js';
+import { decodeSchedule } from './schedule.js';
 import type { Strategy } from './strategy.js';
 
 /**
@@ -181,7 +181,7 @@ export async function runExploration(
       if (r !== null && memo !== null && memo.isNew(r) && !analysed) {
         const detail = await memo.analyse(r, (replay) => runOnce(scenario, config, replay));
         if (detail !== undefined) {
-          divergence = { execution: executions, schedule: encodeSchedule(r.choices), detail };
+          await check.diverged(executions, r, detail);
           stopReason = 'nondeterministic';
           break;
         }
