@@ -22,13 +22,16 @@ import { Replay } from './replay.js';
  * it, so the monitor is left out only while fewer than one execution in
  * MONITOR_SHARE is expected to be new. A large scenario, where nearly every
  * schedule is new, runs as an exhaustive search does: every execution with the
- * monitor, and no re-runs. Past MAX_SCHEDULES schedules the memo stops
- * keeping them and every execution runs with the monitor.
+ * monitor, and no re-runs. Once the schedules it keeps hold MAX_KEPT choices
+ * in all, the memo lets them go and every execution runs with the monitor:
+ * its memory stays bounded, and a scenario with that many schedules gains
+ * little from it.
  */
 export class AnalysisMemo {
   /** Schedules met so far, by the execution's fingerprint (a hash of its steps): one, or several that share it. */
   private readonly seen = new Map<number, Met | Met[]>();
-  private schedules = 0;
+  /** Choices kept, plus one per schedule. */
+  private kept = 0;
   private executions = 0;
   /** Schedules met exactly once. */
   private once = 0;
@@ -58,7 +61,8 @@ export class AnalysisMemo {
       known.push({ choices: r.choices, again: false });
     }
     this.once++;
-    if (++this.schedules >= MAX_SCHEDULES) {
+    this.kept += r.choices.length + 1;
+    if (this.kept >= MAX_KEPT) {
       this.full = true;
       this.seen.clear();
     }
@@ -111,8 +115,8 @@ interface Met {
  * re-runs cost.
  */
 const MONITOR_SHARE = 5;
-/** The most schedules the memo keeps. */
-const MAX_SCHEDULES = 65_536;
+/** The most choices the memo keeps, counting one more per schedule (some 10 MB). */
+const MAX_KEPT = 1 << 20;
 
 function sameSchedule(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;

@@ -95,8 +95,8 @@ export class DeterminismCheck {
 
   /**
    * Another re-run of execution `execution` (the analysis memo's) differed,
-   * as `detail` says: the scenario does not replay. Recorded as a divergence
-   * of the sample's are, with the step where two traced re-runs differ.
+   * as `detail` says: the scenario does not replay. Recorded as the sample's
+   * divergences are, with the step where two traced re-runs differ.
    */
   async diverged(execution: number, result: ExecutionResult, detail: string): Promise<void> {
     if (this.divergence !== undefined) return;

@@ -172,20 +172,15 @@ export async function runExploration(
       break;
     }
     let r: ExecutionResult | null;
+    let rerun = false;
     try {
       // The first executions run with a trace, so that a re-run that differs names the step.
       const tracing = check.traced(executions);
+      // Without the monitor (see analysis-memo.ts): a new schedule is re-run with it, below.
       const analysed = tracing || memo === null || memo.monitor();
       r = await runOnce(scenario, tracing ? traced : analysed ? config : plain, strategy);
       strategy.end(r);
-      if (r !== null && memo !== null && memo.isNew(r) && !analysed) {
-        const detail = await memo.analyse(r, (replay) => runOnce(scenario, config, replay));
-        if (detail !== undefined) {
-          await check.diverged(executions, r, detail);
-          stopReason = 'nondeterministic';
-          break;
-        }
-      }
+      rerun = r !== null && memo !== null && memo.isNew(r) && !analysed;
     } catch (e) {
       if (!(e instanceof NondeterminismError)) throw e;
       divergence = { execution: executions, detail: e.message.replace(/^the scenario is not deterministic: /, '') };
@@ -204,6 +199,14 @@ export async function runExploration(
       if (check.wants(executions - 1, table.size > known) && !(await check.after(r, executions - 1, table.size > known))) {
         stopReason = 'nondeterministic';
         break;
+      }
+      if (rerun) {
+        const detail = await memo!.analyse(r, (replay) => runOnce(scenario, config, replay));
+        if (detail !== undefined) {
+          await check.diverged(executions - 1, r, detail);
+          stopReason = 'nondeterministic';
+          break;
+        }
       }
       if (executions >= minConfident && unseen(table, executions) < confident!) {
         stopReason = 'confident';

@@ -4,7 +4,7 @@
  * finding, must come out exactly as if every execution had been analysed.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { explore, type Scenario } from '../../../src/index.js';
 import { AnalysisMemo } from '../../../src/explore/analysis-memo.js';
 import { runExploration } from '../../../src/explore/explore.js';
@@ -65,15 +65,17 @@ describe('AnalysisMemo.monitor', () => {
     expect(steps.map(([c]) => (m.isNew(run(c, c[0] ?? 0)), m.monitor()))).toEqual(steps.map(([, on]) => on));
   });
 
-  it('past 65,536 schedules it keeps none and the monitor always runs', () => {
+  it('once the schedules it keeps hold 2^20 choices (one more per schedule), it keeps none and the monitor always runs', () => {
     const m = new AnalysisMemo();
-    for (let i = 0; i < 65_535; i++) m.isNew(run([i], i));
-    for (let i = 0; i < 65_535 * 5; i++) m.isNew(run([0], 0));
+    // 1023 schedules of 1023 choices: 1023 · 1024 kept, one schedule short of 2^20.
+    const long = (i: number): number[] => Array.from({ length: 1023 }, (_, k) => (k === 0 ? i : 0));
+    for (let i = 0; i < 1023; i++) m.isNew(run(long(i), i));
+    for (let i = 0; i < 1023 * 5; i++) m.isNew(run(long(0), 0));
     expect(m.monitor()).toBe(false);
-    expect(m.isNew(run([-1], -1))).toBe(true);
+    expect(m.isNew(run(long(-1), -1))).toBe(true);
     expect(m.monitor()).toBe(true);
-    expect(m.isNew(run([-2], -2))).toBe(false);
-    expect(m.isNew(run([0], 0))).toBe(false);
+    expect(m.isNew(run(long(-2), -2))).toBe(false);
+    expect(m.isNew(run(long(0), 0))).toBe(false);
     expect(m.monitor()).toBe(true);
   });
 });
@@ -112,8 +114,25 @@ describe('AnalysisMemo.analyse', () => {
   });
 });
 
+/** Explores with the monitor in every execution, as before the memo: the baseline. */
+async function monitorAlways<T>(f: () => Promise<T>): Promise<T> {
+  const spy = vi.spyOn(AnalysisMemo.prototype, 'monitor').mockReturnValue(true);
+  try {
+    return await f();
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 describe('a sample analyses each schedule once', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('the log and the findings are those of analysing every execution (random and pct)', async () => {
+    // How often the memo left the monitor out, over all runs: the property must not hold vacuously.
+    let skipped = 0;
+    const monitor = AnalysisMemo.prototype.monitor;
     await fc.assert(
       fc.asyncProperty(
         richProgramArb,
@@ -121,25 +140,32 @@ describe('a sample analyses each schedule once', () => {
         fc.integer({ min: 0, max: 1000 }),
         async (p, strategy, seed) => {
           const s = richScenario(p);
-          // checkDeterminism 0 turns the memo off: every execution runs with the monitor.
-          const every = await runExploration(
-            s,
-            resolveOptions(s, { strategy, seed, maxExecutions: 400, checkDeterminism: 0 }),
-          );
-          const once = await runExploration(s, resolveOptions(s, { strategy, seed, maxExecutions: 400 }));
+          const opts = resolveOptions(s, { strategy, seed, maxExecutions: 400 });
+          const every = await monitorAlways(() => runExploration(s, opts));
+          const spy = vi.spyOn(AnalysisMemo.prototype, 'monitor').mockImplementation(function (this: AnalysisMemo) {
+            const on = monitor.call(this);
+            if (!on) skipped++;
+            return on;
+          });
+          const once = await runExploration(s, opts).finally(() => spy.mockRestore());
           expect(once.divergence).toBeUndefined();
+          expect(once.executions).toBe(every.executions);
           expect(once.log!.exportState()).toEqual(every.log!.exportState());
           expect(once.analysis).toEqual(every.analysis);
         },
       ),
       { numRuns: 60, seed: 20261127 },
     );
+    expect(skipped).toBeGreaterThan(60 * 100);
   });
 
-  it('the findings of workers.ts: timing and ordering, as before', async () => {
+  it('workers.ts: the same findings, word for word, as with the monitor in every execution', async () => {
     const { default: workers } = await import('../../../scenarios/workers.js');
-    const r = await explore(workers, { strategy: 'random', seed: 3, maxExecutions: 5000 });
+    const options = { strategy: 'random' as const, seed: 3, maxExecutions: 5000 };
+    const r = await explore(workers, options);
+    const every = await monitorAlways(() => explore(workers, options));
     expect(r.findings.map((f) => f.kind)).toEqual(['ordering', 'timing']);
+    expect(r.findings).toEqual(every.findings);
   });
 
   it('a scenario that stops replaying after the determinism sample: the re-run for the analysis finds it', async () => {
@@ -159,10 +185,22 @@ describe('a sample analyses each schedule once', () => {
     expect(r.stopReason).toBe('nondeterministic');
     const f = r.findings.find((x) => x.kind === 'nondeterministic-scenario')!;
     // The re-run for the analysis differed; two traced re-runs name the step, as for the determinism check's own.
-    expect(f.schedule).toBe('21');
-    expect(f.step).toBe(3);
-    expect(f.message).toMatch(
-      /^the scenario is not deterministic: execution 93 \(schedule 21\) ran differently under the same schedule: at step 3 \(test\/unit\/explore\/analysis-memo\.spec\.ts:\d+\) main ran `yield`, then main ran `print "m"`\. /,
+    const m =
+      /^the scenario is not deterministic: execution (\d+) \(schedule (\d+)\) ran differently under the same schedule: at step (\d) \(test\/unit\/explore\/analysis-memo\.spec\.ts:\d+\) main ran `yield`, then main ran `print "m"`\. /.exec(
+        f.message,
+      );
+    expect(m).not.toBeNull();
+    const [, execution, schedule, step] = m!;
+    expect(f.schedule).toBe(schedule);
+    expect(f.step).toBe(Number(step));
+    // The execution that diverged is counted, as one the determinism check re-runs is.
+    expect(r.executions).toBe(Number(execution));
+    expect(Number(execution)).toBeGreaterThan(50);
+    // With the monitor in every execution, no re-run happens: only the end-of-run check sees it, at execution 1.
+    calls = 0;
+    const every = await monitorAlways(() => explore(s, { strategy: 'random', seed: 1, maxExecutions: 1000 }));
+    expect(every.findings.find((x) => x.kind === 'nondeterministic-scenario')!.message).toMatch(
+      /^the scenario is not deterministic: execution 1 /,
     );
   });
 });
