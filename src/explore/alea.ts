@@ -128,6 +128,8 @@ const MAX_DIGITS = 16;
 /** Per generator of a batch: its seed's decimal digits, most significant first, as character codes. */
 const CODES = new Uint8Array(BATCH * MAX_DIGITS);
 const LENGTHS = new Int32Array(BATCH);
+/** 10^i for i < MAX_DIGITS: a seed has i + 1 digits or more when it is at least 10^i. */
+const POWERS_OF_TEN = Array.from({ length: MAX_DIGITS }, (_, i) => 10 ** i);
 /** Per generator of a batch: Mash's state at the end of each of the three passes. */
 const ENDS = new Float64Array(3 * BATCH);
 
@@ -142,19 +144,31 @@ const ENDS = new Float64Array(3 * BATCH);
  * step by step side by side, keep it busy, and a random exploration seeds a
  * generator for every execution (see RunSeeds). The chains run pass by pass
  * (Alea mashes the seed's digits three times) and keep only each pass's
- * final state: about 120 ns a generator, against 210 ns with four chains
- * that stored every step.
+ * final state. With the digits of a 32-bit seed taken by integer steps:
+ * about 110 ns a generator, against 190 ns with `%` and Math.floor, and
+ * 210 ns with four chains that stored every step.
  */
 export function seedBatch(seeds: ArrayLike<number>, out: Float64Array): void {
   let longest = 0;
   for (let j = 0; j < BATCH; j++) {
     const n = seeds[j]!;
-    let len = 0;
-    for (let m = n; len === 0 || m > 0; m = Math.floor(m / 10)) len++;
+    let len = 1;
+    while (len < MAX_DIGITS && n >= POWERS_OF_TEN[len]!) len++;
     let m = n;
-    for (let p = len - 1; p >= 0; p--) {
-      CODES[j * MAX_DIGITS + p] = 48 + (m % 10); // '0' + digit
-      m = Math.floor(m / 10);
+    if (n < 0x100000000) {
+      // An execution's seed is 32-bit: a quotient below 2^32 truncates with `>>> 0`, and
+      // m - 10q is the digit, where `%` and Math.floor on a number above 2^31 cost several
+      // times the whole Mash chain.
+      for (let p = len - 1; p >= 0; p--) {
+        const q = (m / 10) >>> 0;
+        CODES[j * MAX_DIGITS + p] = 48 + m - q * 10; // '0' + digit
+        m = q;
+      }
+    } else {
+      for (let p = len - 1; p >= 0; p--) {
+        CODES[j * MAX_DIGITS + p] = 48 + (m % 10);
+        m = Math.floor(m / 10);
+      }
     }
     LENGTHS[j] = len;
     if (len > longest) longest = len;
