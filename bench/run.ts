@@ -22,13 +22,13 @@
  * interquartile range of the rounds, relative to the median) shows how much
  * that moved the rounds.
  *
- * Environment: BENCH_ROUNDS (15), BENCH_BATCH_MS (250), BENCH_WARM_MS (1500), BENCH_CLOCK (cpu|wall),
+ * Environment: BENCH_ROUNDS (15), BENCH_BATCH_MS (250), BENCH_WARM_MS (1500), BENCH_CLOCK (cpu|wall), BENCH_CPU (0|any),
  * BENCH_ONLY / BENCH_SKIP (a substring of "scenario engine" to keep / drop).
  *
  * This is a benchmark, not a test: it prints numbers and goals, and exits 0
  * unless a case produced wrong results.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,27 @@ async function child(id: CaseId): Promise<void> {
 
 // --- parent: drives the children, prints the table ---------------------------
 
+/**
+ * Every case runs on one core (BENCH_CPU, 0 by default; `any` leaves them to
+ * the scheduler): the two vCPUs of a cloud machine can differ by much (70%
+ * on the one this was written on), and a case whose rounds ran on the slow
+ * one made a ratio look that much worse. The cases take turns, so they never
+ * compete for the core. Linux's taskset, all threads of the child; where it
+ * is missing, the cases are not pinned and the header says so.
+ */
+const PIN = process.env.BENCH_CPU ?? '0';
+let pinned = false;
+
+function pin(pid: number | undefined): boolean {
+  if (PIN === 'any' || pid === undefined || process.platform !== 'linux') return false;
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', PIN, String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 class Runner {
   readonly rates: number[] = [];
   note = '';
@@ -104,6 +125,7 @@ class Runner {
 
   constructor(readonly id: CaseId) {
     this.proc = fork(fileURLToPath(import.meta.url), ['--case', id], { execArgv: process.execArgv });
+    pinned = pin(this.proc.pid);
     this.proc.on('message', (r: Reply) => this.pending?.(r));
     this.proc.on('exit', (code) => {
       if (code !== 0 && code !== null) {
@@ -169,7 +191,7 @@ async function parent(): Promise<void> {
   const cpus = os.cpus();
   console.log(
     `interleave bench: node ${process.version}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}, ` +
-      `load ${os.loadavg()[0]!.toFixed(1)}; each case in its own process; ` +
+      `load ${os.loadavg()[0]!.toFixed(1)}; each case in its own process${pinned ? `, on CPU ${PIN}` : ''}; ` +
       `median of ${ROUNDS} rounds of ~${BATCH_MS} ms after warm-up; ${WALL ? 'wall-clock' : 'CPU'} time`,
   );
   console.log('');
