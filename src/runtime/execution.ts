@@ -498,13 +498,7 @@ export class Execution implements Watched, TaskHost<Task> {
       this.end();
       return;
     }
-    // Straight to the step, with no hop: this runs in the task's starter, a job
-    // after the task returned, and no code of the task runs after it, so any
-    // other task that returned in the job it paused in was seen in a job before.
-    if (this.running === 0 && !this.stepQueued) {
-      this.stepQueued = true;
-      void RESOLVED.then(this.step);
-    }
+    if (this.running === 0) this.queueStep();
   }
 
   /** The task's function threw. */

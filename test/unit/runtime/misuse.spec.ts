@@ -202,26 +202,6 @@ describe('missing-await', () => {
     },
   );
 
-  // A task's end queues the step with no hop (see Execution.taskReturned):
-  // a task that returned in an earlier job, with an operation pending, is
-  // still seen before that step is taken.
-  it('a task returning with an operation pending, while another task returns first: reported', async () => {
-    const s: Scenario = {
-      name: 'returned-pending-after-child',
-      async main({ go, print }) {
-        go(async () => {}, 'B');
-        go(async () => {
-          await print('c');
-        }, 'C');
-        void print('x');
-      },
-    };
-    const r = await explore(s, { strategy: 'exhaustive' });
-    expect(r.outcomes.map((o) => [o.result, o.output, o.panic?.message])).toEqual([
-      ['panic', [], 'task main returned while `print "x"` was still pending: a missing `await`'],
-    ]);
-  });
-
   it('a child whose first await is not a scheduling operation is still told apart from its parent', async () => {
     const helper = async (): Promise<number> => {
       await Promise.resolve();
