@@ -202,6 +202,45 @@ describe('missing-await', () => {
     },
   );
 
+  it('a task returning with an operation pending, while another task returns first: reported', async () => {
+    const s: Scenario = {
+      name: 'returned-pending-after-child',
+      async main({ go, print }) {
+        go(async () => {}, 'B');
+        go(async () => {
+          await print('c');
+        }, 'C');
+        void print('x');
+      },
+    };
+    const r = await explore(s, { strategy: 'exhaustive' });
+    expect(r.outcomes.map((o) => [o.result, o.output, o.panic?.message])).toEqual([
+      ['panic', [], 'task main returned while `print "x"` was still pending: a missing `await`'],
+    ]);
+  });
+
+  // A task that returns a promise (an async helper's) is seen returning
+  // jobs later than one that returns a value; the step after another
+  // task's end must still wait for it (found by review: without the hop
+  // there, this was an `ok` run with "x" printed).
+  it('a task returning an async helper\'s promise with an operation pending, while a child ends: reported', async () => {
+    const compute = async (): Promise<number> => 1;
+    const s: Scenario = {
+      name: 'returned-promise-pending',
+      async main({ go, print }) {
+        go(async () => {
+          await compute();
+        }, 'C');
+        void print('x');
+        return compute();
+      },
+    };
+    const r = await explore(s, { strategy: 'exhaustive' });
+    expect(r.outcomes.map((o) => [o.result, o.output, o.panic?.message])).toEqual([
+      ['panic', [], 'task main returned while `print "x"` was still pending: a missing `await`'],
+    ]);
+  });
+
   it('a child whose first await is not a scheduling operation is still told apart from its parent', async () => {
     const helper = async (): Promise<number> => {
       await Promise.resolve();
