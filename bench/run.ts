@@ -102,10 +102,11 @@ async function child(id: CaseId): Promise<void> {
  * on the one this was written on), and a case whose rounds ran on the slow
  * one made a ratio look that much worse. The cases take turns, so they never
  * compete for the core. Linux's taskset, all threads of the child; where it
- * is missing, the cases are not pinned and the header says so.
+ * is missing, the cases are not pinned and the header does not say `on CPU n`.
  */
 const PIN = process.env.BENCH_CPU ?? '0';
-let pinned = false;
+/** Every case so far was pinned. */
+let pinned = true;
 
 function pin(pid: number | undefined): boolean {
   if (PIN === 'any' || pid === undefined || process.platform !== 'linux') return false;
@@ -125,7 +126,7 @@ class Runner {
 
   constructor(readonly id: CaseId) {
     this.proc = fork(fileURLToPath(import.meta.url), ['--case', id], { execArgv: process.execArgv });
-    pinned = pin(this.proc.pid);
+    pinned = pin(this.proc.pid) && pinned;
     this.proc.on('message', (r: Reply) => this.pending?.(r));
     this.proc.on('exit', (code) => {
       if (code !== 0 && code !== null) {

@@ -1,6 +1,7 @@
 import { InterleaveError } from '../errors.js';
 import type { ExecutionResult } from '../runtime/execution.js';
 import { difference } from './determinism.js';
+import { sameItems } from './outcomes.js';
 import { Replay } from './replay.js';
 
 /**
@@ -19,7 +20,7 @@ import { Replay } from './replay.js';
  * Whether the next execution runs with the monitor is decided by how likely
  * its schedule is to be new, by the Good–Turing estimate (schedules met once /
  * executions): a new one costs an execution without the monitor plus one with
- * it, so the monitor is left out only while fewer than one execution in
+ * it, so the monitor is left out only while at most one execution in
  * MONITOR_SHARE is expected to be new. A large scenario, where nearly every
  * schedule is new, runs as an exhaustive search does: every execution with the
  * monitor, and no re-runs. Once the schedules it keeps hold MAX_KEPT choices
@@ -54,10 +55,10 @@ export class AnalysisMemo {
     if (known === undefined) {
       this.seen.set(key, { choices: r.choices, again: false });
     } else if (!Array.isArray(known)) {
-      if (sameSchedule(known.choices, r.choices)) return this.metAgain(known);
+      if (sameItems(known.choices, r.choices)) return this.metAgain(known);
       this.seen.set(key, [known, { choices: r.choices, again: false }]);
     } else {
-      for (const m of known) if (sameSchedule(m.choices, r.choices)) return this.metAgain(m);
+      for (const m of known) if (sameItems(m.choices, r.choices)) return this.metAgain(m);
       known.push({ choices: r.choices, again: false });
     }
     this.once++;
@@ -110,16 +111,10 @@ interface Met {
 
 /**
  * The monitor's share of an execution's cost, as 1/n (about a fifth on
- * workers.ts, more where tasks share variables): while fewer than one
- * execution in n is expected to be new, leaving it out saves more than the
- * re-runs cost.
+ * workers.ts, more where tasks share variables): while at most one
+ * execution in n is expected to be new, leaving it out saves at least what
+ * the re-runs cost.
  */
 const MONITOR_SHARE = 5;
 /** The most choices the memo keeps, counting one more per schedule (some 10 MB). */
 const MAX_KEPT = 1 << 20;
-
-function sameSchedule(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}

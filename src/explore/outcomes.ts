@@ -164,8 +164,8 @@ export class OutcomeTable {
     return (
       rec.result === r.result &&
       this.valueJsons[i] === valueJson &&
-      sameStrings(rec.output, r.output) &&
-      sameStrings(rec.unfinished, r.unfinished)
+      sameItems(rec.output, r.output) &&
+      sameItems(rec.unfinished, r.unfinished)
     );
   }
 
@@ -253,7 +253,8 @@ interface Parts {
   output: readonly string[];
 }
 
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+/** Whether two arrays hold the same items in the same order (===). */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
